@@ -3,7 +3,7 @@ export const SEARCH_TYPES = ['talents', 'institutes', 'needs', 'enterprises'] as
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
 /** Filterable attributes, the same for every type (absent values are empty). */
-export const FILTER_FIELDS = ['chainIds', 'nodeIds', 'city', 'kind', 'status', 'availability', 'ownerId', 'skillIds', 'public'] as const;
+export const FILTER_FIELDS = ['chainIds', 'nodeIds', 'city', 'kind', 'status', 'availability', 'ownerId', 'skillIds', 'public', 'purposes'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
 
 export interface SearchDoc {
@@ -22,6 +22,8 @@ export interface SearchDoc {
   status: string;
   availability: string;
   ownerId: string;
+  /** Consent purposes of a talent (matching, hr_bureau_search, contact_sharing): who may find it. */
+  purposes: string[];
   /** Canonical lexicon ids of the skills and terms the record mentions. */
   skillIds: string[];
   public: boolean;
