@@ -26,6 +26,12 @@ export const OwnerType = z.enum(['enterprise', 'institute', 'talent', 'governmen
 export const Owner = z.strictObject({ type: OwnerType, id: z.string() });
 export type Owner = z.infer<typeof Owner>;
 
+/** Derived by the matching engine at write time: lexicon concepts and, if none were named, inferred nodes. */
+export const DerivedFields = {
+  skillIds: z.array(z.string()).default([]),
+  inferredNodeIds: z.array(z.string()).default([]),
+};
+
 export const SystemFields = {
   id: Id,
   owner: Owner,
@@ -90,7 +96,7 @@ export const ChainInput = z
       if (!ids.has(l.to)) ctx.addIssue({ code: 'custom', path: ['links', i, 'to'], message: 'is not a node of this chain' });
     });
   });
-export const Chain = z.object({ ...SystemFields, ...ChainInput.innerType().shape });
+export const Chain = z.object({ ...SystemFields, ...ChainInput.shape });
 export type ChainInput = z.infer<typeof ChainInput>;
 export type Chain = z.infer<typeof Chain>;
 
@@ -115,7 +121,7 @@ export const EnterpriseInput = z.strictObject({
   website: z.url().max(200).optional(),
   liaison: Liaison.optional(),
 });
-export const Enterprise = z.object({ ...SystemFields, ...EnterpriseInput.shape, chainIds: z.array(Slug) });
+export const Enterprise = z.object({ ...SystemFields, ...EnterpriseInput.shape, chainIds: z.array(Slug), ...DerivedFields });
 export type EnterpriseInput = z.infer<typeof EnterpriseInput>;
 export type Enterprise = z.infer<typeof Enterprise>;
 
@@ -148,7 +154,7 @@ export const NeedInput = z
     if (n.budget?.minWan !== undefined && n.budget.maxWan !== undefined && n.budget.minWan > n.budget.maxWan)
       ctx.addIssue({ code: 'custom', path: ['budget', 'minWan'], message: 'must not exceed budget.maxWan' });
   });
-export const Need = z.object({ ...SystemFields, ...NeedInput.innerType().shape, chainId: Slug });
+export const Need = z.object({ ...SystemFields, ...NeedInput.shape, chainId: Slug, ...DerivedFields });
 export type NeedInput = z.infer<typeof NeedInput>;
 export type Need = z.infer<typeof Need>;
 
@@ -185,7 +191,7 @@ export const TalentInput = z
     path: ['summary'],
     message: 'a talent needs some descriptive text: summary, skills or fields',
   });
-export const Talent = z.object({ ...SystemFields, ...TalentInput.shape, chainIds: z.array(Slug) });
+export const Talent = z.object({ ...SystemFields, ...TalentInput.shape, chainIds: z.array(Slug), ...DerivedFields });
 export type TalentInput = z.infer<typeof TalentInput>;
 export type Talent = z.infer<typeof Talent>;
 
@@ -212,7 +218,7 @@ export const InstituteInput = z.strictObject({
   nodeIds: z.array(NodeId).max(40).default([]),
   contact: Liaison.optional(),
 });
-export const Institute = z.object({ ...SystemFields, ...InstituteInput.shape, chainIds: z.array(Slug) });
+export const Institute = z.object({ ...SystemFields, ...InstituteInput.shape, chainIds: z.array(Slug), ...DerivedFields });
 export type InstituteInput = z.infer<typeof InstituteInput>;
 export type Institute = z.infer<typeof Institute>;
 

@@ -1,0 +1,26 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Principal } from './auth/principal.js';
+import type { AuditLog } from './audit/audit.js';
+import type { Store } from './store/port.js';
+import type { SearchIndex } from './search/port.js';
+import type { ChainCatalog } from './features/records/catalog.js';
+import type { RecordServices } from './features/records/index.js';
+import type { Request } from 'express';
+import type { MatchingService } from './features/matching/service.js';
+import type { TextEmbedder } from './search/documents.js';
+
+/** Everything `createApp` needs, built by the composition root (server/compose.ts) or by tests. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  search: SearchIndex;
+  catalog: ChainCatalog;
+  records: RecordServices;
+  audit: AuditLog;
+  matching: MatchingService;
+  embedder: TextEmbedder;
+  /** Resolves the caller from the request's credentials; throws `unauthenticated` for bad ones. */
+  authenticate: (req: Request) => Promise<Principal | null>;
+}

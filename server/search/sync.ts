@@ -1,0 +1,183 @@
+import type { Logger } from 'pino';
+import type { BaseDoc, Store } from '../store/port.js';
+import { SEARCH_TYPES, type SearchIndex, type SearchType } from './port.js';
+import { textOf, toSearchDocs, type ConceptTagger, type TextEmbedder } from './documents.js';
+
+/**
+ * Keeps the search index following the store. Every write to an indexed collection leaves an
+ * outbox entry in the same transaction; `drain` embeds and indexes them and acknowledges only
+ * what the index took, so a search outage loses nothing: entries wait and are retried.
+ */
+export interface IndexSync {
+  /** Indexes everything pending; resolves with counts, rejects if the index is unreachable. */
+  drain(): Promise<{ indexed: number; removed: number }>;
+  /** Drains soon for read-after-write, waiting at most `waitMs`; never throws. */
+  settle(waitMs?: number): Promise<void>;
+  /** Retries in the background every `intervalMs` (backing off while the index is down). */
+  start(intervalMs?: number): void;
+  stop(): Promise<void>;
+  /** Rebuilds the index of each type from the store. */
+  reindex(types?: readonly SearchType[]): Promise<Record<string, number>>;
+  /** Compares index and store (ids, versions, model version) and repairs the differences. */
+  repairDrift(): Promise<Record<string, { added: number; removed: number }>>;
+  /** Embeds arbitrary text with the current model (queries). */
+  embedder: TextEmbedder;
+}
+
+export function createIndexSync(deps: {
+  store: Store;
+  search: SearchIndex;
+  embedder: TextEmbedder;
+  tagger: ConceptTagger;
+  logger: Logger;
+  batchSize?: number;
+}): IndexSync {
+  const { store, search, embedder, tagger, logger } = deps;
+  const batchSize = deps.batchSize ?? 256;
+  let running: Promise<{ indexed: number; removed: number }> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let failures = 0;
+  let stopped = false;
+
+  async function indexDocs(type: SearchType, docs: readonly BaseDoc[]): Promise<void> {
+    if (docs.length === 0) return;
+    const vectors = await embedder.embed(docs.map((d) => textOf(type, d).embed));
+    await search.upsert(type, toSearchDocs(type, docs, vectors, embedder.version, tagger));
+  }
+
+  async function drainOnce(): Promise<{ indexed: number; removed: number }> {
+    let indexed = 0;
+    let removed = 0;
+    for (;;) {
+      const entries = await store.outbox.pending(batchSize);
+      if (entries.length === 0) break;
+      const byType = new Map<SearchType, { upsert: Set<string>; remove: Set<string> }>();
+      for (const e of entries) {
+        if (!(SEARCH_TYPES as readonly string[]).includes(e.collection)) continue;
+        const slot = byType.get(e.collection as SearchType) ?? { upsert: new Set<string>(), remove: new Set<string>() };
+        byType.set(e.collection as SearchType, slot);
+        // The newest entry for an id wins: an upsert after a delete re-adds it.
+        if (e.op === 'delete') {
+          slot.upsert.delete(e.docId);
+          slot.remove.add(e.docId);
+        } else {
+          slot.remove.delete(e.docId);
+          slot.upsert.add(e.docId);
+        }
+      }
+      try {
+        for (const [type, slot] of byType) {
+          const docs = await store.collection(type).getMany([...slot.upsert]);
+          const missing = [...slot.upsert].filter((id) => !docs.some((d) => d.id === id));
+          await indexDocs(type, docs);
+          const gone = [...slot.remove, ...missing];
+          if (gone.length > 0) await search.remove(type, gone);
+          indexed += docs.length;
+          removed += gone.length;
+        }
+      } catch (err) {
+        await store.outbox.fail(entries.map((e) => e.seq));
+        throw err;
+      }
+      await store.outbox.ack(entries.map((e) => e.seq));
+    }
+    return { indexed, removed };
+  }
+
+  const drain = (): Promise<{ indexed: number; removed: number }> => {
+    // One drain at a time; callers arriving meanwhile chain behind it so their write is covered.
+    const next = (running ?? Promise.resolve({ indexed: 0, removed: 0 })).catch(() => undefined).then(drainOnce);
+    running = next;
+    return next.finally(() => {
+      if (running === next) running = undefined;
+    });
+  };
+
+  async function reindexType(type: SearchType): Promise<number> {
+    await search.clear(type);
+    let n = 0;
+    for await (const batch of store.collection(type).scan(batchSize)) {
+      await indexDocs(type, batch);
+      n += batch.length;
+    }
+    return n;
+  }
+
+  const schedule = (intervalMs: number) => {
+    if (stopped) return;
+    const delay = Math.min(intervalMs * 2 ** Math.min(failures, 6), 60_000);
+    timer = setTimeout(() => {
+      drain()
+        .then(() => {
+          if (failures > 0) logger.info('search index reachable again; outbox drained');
+          failures = 0;
+        })
+        .catch((err: unknown) => {
+          failures++;
+          logger.warn({ err: err instanceof Error ? err.message : String(err), failures }, 'search index sync failed; will retry');
+        })
+        .finally(() => schedule(intervalMs));
+    }, delay);
+    timer.unref();
+  };
+
+  return {
+    embedder,
+    drain,
+    async settle(waitMs = 3_000) {
+      let t: NodeJS.Timeout | undefined;
+      await Promise.race([drain().catch(() => undefined), new Promise((r) => (t = setTimeout(r, waitMs)))]);
+      clearTimeout(t);
+    },
+    start(intervalMs = 1_000) {
+      stopped = false;
+      schedule(intervalMs);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running?.catch(() => undefined);
+    },
+    async reindex(types = SEARCH_TYPES) {
+      const out: Record<string, number> = {};
+      for (const type of types) out[type] = await reindexType(type);
+      return out;
+    },
+    async repairDrift() {
+      const out: Record<string, { added: number; removed: number }> = {};
+      for (const type of SEARCH_TYPES) {
+        const stats = await search.stats(type);
+        const col = store.collection(type);
+        const storeCount = await col.count();
+        const wrongModel = stats.modelVersions.some((v) => v !== embedder.version);
+        if (wrongModel || !stats.versions) {
+          if (wrongModel || stats.count !== storeCount) {
+            logger.info({ type, index: stats.count, store: storeCount, models: stats.modelVersions }, 're-indexing: drift or new model');
+            out[type] = { added: await reindexType(type), removed: stats.count };
+          }
+          continue;
+        }
+        const seen = new Set<string>();
+        const stale: BaseDoc[] = [];
+        let added = 0;
+        for await (const batch of col.scan(batchSize)) {
+          for (const d of batch) {
+            seen.add(d.id);
+            if (stats.versions.get(d.id) !== d.version) stale.push(d);
+          }
+          if (stale.length >= batchSize) {
+            const chunk = stale.splice(0);
+            await indexDocs(type, chunk);
+            added += chunk.length;
+          }
+        }
+        added += stale.length;
+        await indexDocs(type, stale);
+        const extra = [...stats.versions.keys()].filter((id) => !seen.has(id));
+        if (extra.length > 0) await search.remove(type, extra);
+        if (added > 0 || extra.length > 0) out[type] = { added, removed: extra.length };
+      }
+      return out;
+    },
+  };
+}
