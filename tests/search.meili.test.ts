@@ -74,7 +74,13 @@ describe('Meilisearch adapter without a server', () => {
     expect(mapped).toBeInstanceOf(AppError);
     expect((mapped as AppError).code).toBe('unprocessable');
     expect(mapMeiliError(new MeilisearchApiError(new Response(null, { status: 503 })))).toBeInstanceOf(UnavailableError);
-    expect((mapMeiliError(new MeilisearchApiError(new Response(null, { status: 404 }), { message: 'x', code: 'index_not_found', type: 'invalid_request', link: '' })) as AppError).code).toBe('not_found');
+    expect(
+      (
+        mapMeiliError(
+          new MeilisearchApiError(new Response(null, { status: 404 }), { message: 'x', code: 'index_not_found', type: 'invalid_request', link: '' }),
+        ) as AppError
+      ).code,
+    ).toBe('not_found');
   });
 
   it('when documents are batched, then every batch stays under the byte limit and none is lost', () => {

@@ -257,7 +257,7 @@ export function runSearchContract(label: string, makeIndex: () => Promise<Search
         expect((await ids({})).sort()).toEqual(['t2', 't3', 't4', 't5']);
         expect((await index.stats('talents')).count).toBe(4);
         // The doc moved into the freed slot must still filter correctly.
-        expect((await ids({ filters: { ownerId: INJECTION } }))).toEqual(['t5']);
+        expect(await ids({ filters: { ownerId: INJECTION } })).toEqual(['t5']);
       });
 
       it('when a type is cleared, then it is empty and other types are untouched', async () => {

@@ -40,10 +40,21 @@ const SearchResponse = z.object({
 const FACETS: FilterField[] = ['chainIds', 'nodeIds', 'city', 'kind', 'availability', 'skillIds'];
 /** How much the semantic side counts in plain search: keywords lead, vectors add cross-language recall. */
 const SEARCH_SEMANTIC_RATIO = 0.35;
+/**
+ * A hit found by meaning alone (no keyword in common) is shown only above this cosine: a
+ * cross-language or paraphrase match, not merely the nearest of an unrelated pool.
+ */
+export const SEMANTIC_FLOOR = 0.5;
 
 const asList = (v: string | string[] | undefined) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]);
 
-export function searchRoutes(deps: { search: SearchIndex; store: Store; catalog: ChainCatalog; records: RecordServices; embedder: TextEmbedder }): RouteDef[] {
+export function searchRoutes(deps: {
+  search: SearchIndex;
+  store: Store;
+  catalog: ChainCatalog;
+  records: RecordServices;
+  embedder: TextEmbedder;
+}): RouteDef[] {
   const scope = (principal: Principal | null, type: SearchType): SearchFilters | null => {
     if (type === 'talents') {
       if (principal?.role === 'admin') return {};
@@ -97,7 +108,7 @@ export function searchRoutes(deps: { search: SearchIndex; store: Store; catalog:
             total: result.total,
             facets: result.facets,
             hits: result.hits
-              .filter((h) => docs.has(h.id))
+              .filter((h) => docs.has(h.id) && (h.keywordScore > 0 || (h.vectorScore ?? 0) >= SEMANTIC_FLOOR))
               .map((h) => ({
                 id: h.id,
                 score: Math.round(h.score * 1000) / 1000,

@@ -1,17 +1,6 @@
-import mongoose from "mongoose";
-import type {
-  ClientSession,
-  Collection as DriverCollection,
-  Db,
-  Document as DriverDocument,
-} from "mongodb";
-import {
-  AppError,
-  ConflictError,
-  NotFoundError,
-  UnavailableError,
-  ValidationError,
-} from "../../errors.js";
+import mongoose from 'mongoose';
+import type { ClientSession, Collection as DriverCollection, Db, Document as DriverDocument } from 'mongodb';
+import { AppError, ConflictError, NotFoundError, UnavailableError, ValidationError } from '../../errors.js';
 import {
   appendOnlyRefusal,
   assertUniqueField,
@@ -22,18 +11,9 @@ import {
   uniqueFields,
   unknownCollection,
   type ResolvedFilter,
-} from "../cursor.js";
-import type {
-  BaseDoc,
-  Collection,
-  CollectionSpec,
-  Outbox,
-  OutboxEntry,
-  Page,
-  SortField,
-  Store,
-} from "../port.js";
-import { labelSortKey, readPath } from "../sort-key.js";
+} from '../cursor.js';
+import type { BaseDoc, Collection, CollectionSpec, Outbox, OutboxEntry, Page, SortField, Store } from '../port.js';
+import { labelSortKey, readPath } from '../sort-key.js';
 
 /** Options of the MongoDB store. */
 export interface MongoStoreOptions {
@@ -48,23 +28,23 @@ export interface MongoStoreOptions {
 }
 
 /** Internal fields that never leave the adapter. */
-const SORT_KEY = "_sk";
+const SORT_KEY = '_sk';
 const SORT_PATHS: Record<SortField, string> = {
-  createdAt: "createdAt",
-  updatedAt: "updatedAt",
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
   label: SORT_KEY,
 };
-const OUTBOX = "store_outbox";
-const COUNTERS = "store_counters";
+const OUTBOX = 'store_outbox';
+const COUNTERS = 'store_counters';
 const DEFAULT_SCAN_BATCH = 500;
 const PURGE_BATCH = 1000;
-const UNIQUE_INDEX_PREFIX = "unique_";
+const UNIQUE_INDEX_PREFIX = 'unique_';
 
 interface OutboxDoc {
   _id: number;
   collection: string;
   docId: string;
-  op: "upsert" | "delete";
+  op: 'upsert' | 'delete';
   at: string;
   attempts: number;
 }
@@ -89,34 +69,27 @@ function isUnreachable(error: unknown): boolean {
     error instanceof mongo.MongoServerClosedError ||
     error instanceof mongo.MongoClientClosedError ||
     error instanceof mongo.MongoOperationTimeoutError ||
-    (error instanceof mongo.MongoError && error.hasErrorLabel("ResetPool"))
+    (error instanceof mongo.MongoError && error.hasErrorLabel('ResetPool'))
   );
 }
 
 /** Which field a duplicate-key error is about, from the index it names. */
 function duplicateField(error: unknown): string {
   const keyPattern = (error as { keyPattern?: unknown }).keyPattern;
-  if (keyPattern !== null && typeof keyPattern === "object") {
+  if (keyPattern !== null && typeof keyPattern === 'object') {
     const first = Object.keys(keyPattern)[0];
-    if (first !== undefined) return first === "_id" ? "id" : first;
+    if (first !== undefined) return first === '_id' ? 'id' : first;
   }
-  const message = error instanceof Error ? error.message : "";
+  const message = error instanceof Error ? error.message : '';
   const index = /index: (\S+)/.exec(message)?.[1];
-  if (index === undefined || index === "_id_") return "id";
-  return index.startsWith(UNIQUE_INDEX_PREFIX)
-    ? index.slice(UNIQUE_INDEX_PREFIX.length)
-    : index;
+  if (index === undefined || index === '_id_') return 'id';
+  return index.startsWith(UNIQUE_INDEX_PREFIX) ? index.slice(UNIQUE_INDEX_PREFIX.length) : index;
 }
 
 function isDuplicateKey(error: unknown): boolean {
-  if (!(
-    error instanceof mongo.MongoServerError ||
-    error instanceof mongo.MongoBulkWriteError
-  ))
-    return false;
+  if (!(error instanceof mongo.MongoServerError || error instanceof mongo.MongoBulkWriteError)) return false;
   if (error.code === 11000) return true;
-  return error instanceof mongo.MongoBulkWriteError &&
-    error.writeErrors !== undefined
+  return error instanceof mongo.MongoBulkWriteError && error.writeErrors !== undefined
     ? [error.writeErrors].flat().some((writeError) => writeError.code === 11000)
     : false;
 }
@@ -125,19 +98,13 @@ function translateError(error: unknown, collection: string): unknown {
   if (error instanceof AppError) return error;
   if (isDuplicateKey(error)) {
     const field = duplicateField(error);
-    return new ConflictError(
-      field,
-      `Another ${collection} document already has this ${field}`,
-    );
+    return new ConflictError(field, `Another ${collection} document already has this ${field}`);
   }
-  if (isUnreachable(error)) return new UnavailableError("mongodb", error);
+  if (isUnreachable(error)) return new UnavailableError('mongodb', error);
   return error;
 }
 
-async function guard<R>(
-  collection: string,
-  work: () => Promise<R>,
-): Promise<R> {
+async function guard<R>(collection: string, work: () => Promise<R>): Promise<R> {
   try {
     return await work();
   } catch (error) {
@@ -147,43 +114,35 @@ async function guard<R>(
 
 /** The stored form: a JSON copy (so both adapters keep the same shapes), keyed by id, with its sort key. */
 function toStored(spec: CollectionSpec, doc: BaseDoc): StoredDoc {
-  if (typeof doc.id !== "string" || doc.id.length === 0) {
-    throw new ValidationError([
-      { field: "id", message: "must be a non-empty string" },
-    ]);
+  if (typeof doc.id !== 'string' || doc.id.length === 0) {
+    throw new ValidationError([{ field: 'id', message: 'must be a non-empty string' }]);
   }
-  if (typeof doc.createdAt !== "string" || typeof doc.updatedAt !== "string") {
+  if (typeof doc.createdAt !== 'string' || typeof doc.updatedAt !== 'string') {
     throw new ValidationError([
       {
-        field: "createdAt",
-        message: "createdAt and updatedAt must be ISO date-times",
+        field: 'createdAt',
+        message: 'createdAt and updatedAt must be ISO date-times',
       },
     ]);
   }
   const plain = JSON.parse(JSON.stringify(doc)) as Record<string, unknown>;
   const stored: StoredDoc = { ...plain, _id: doc.id };
-  if (spec.label !== undefined)
-    stored[SORT_KEY] = labelSortKey(readPath(doc, spec.label));
+  if (spec.label !== undefined) stored[SORT_KEY] = labelSortKey(readPath(doc, spec.label));
   return stored;
 }
 
 /** Strips what only the adapter knows about, so callers get exactly what they stored. */
 function toPlain<T>(raw: unknown): T {
-  const {
-    _id: _ignoredId,
-    __v: _ignoredVersion,
-    [SORT_KEY]: _ignoredSortKey,
-    ...rest
-  } = raw as Record<string, unknown>;
+  const { _id: _ignoredId, __v: _ignoredVersion, [SORT_KEY]: _ignoredSortKey, ...rest } = raw as Record<string, unknown>;
   return rest as T;
 }
 
 /** Declares every path the adapter queries, so `strictQuery` keeps them and drops anything else. */
 function schemaFor(spec: CollectionSpec): mongoose.Schema {
   const queried = [
-    "id",
-    "createdAt",
-    "updatedAt",
+    'id',
+    'createdAt',
+    'updatedAt',
     SORT_KEY,
     ...uniqueFields(spec),
     ...Object.values(spec.filters),
@@ -193,9 +152,8 @@ function schemaFor(spec: CollectionSpec): mongoose.Schema {
   // Mixed (no casting) at the top segment keeps `1` and `"1"` distinct, as in the SQLite adapter,
   // and admits dotted sub-paths through arrays of objects.
   for (const path of queried) {
-    const top = path.split(".")[0];
-    if (top !== undefined && top !== "_id")
-      definition[top] = mongoose.Schema.Types.Mixed;
+    const top = path.split('.')[0];
+    if (top !== undefined && top !== '_id') definition[top] = mongoose.Schema.Types.Mixed;
   }
   const schema = new mongoose.Schema(definition, {
     strict: false,
@@ -212,7 +170,7 @@ function schemaFor(spec: CollectionSpec): mongoose.Schema {
         name: `${UNIQUE_INDEX_PREFIX}${field}`,
         unique: true,
         // "A missing value is not checked": only strings take part in uniqueness.
-        partialFilterExpression: { [field]: { $type: "string" } },
+        partialFilterExpression: { [field]: { $type: 'string' } },
       },
     );
   }
@@ -226,15 +184,11 @@ function schemaFor(spec: CollectionSpec): mongoose.Schema {
   return schema;
 }
 
-function filterConditions(
-  filters: ResolvedFilter[],
-): Record<string, unknown>[] {
+function filterConditions(filters: ResolvedFilter[]): Record<string, unknown>[] {
   // Values are scalars (checked in resolveFilters); operators we add ourselves are marked trusted
   // so that sanitizeFilter still neutralises any that arrive inside values.
   return filters.map((filter) =>
-    filter.values.length === 1
-      ? { [filter.path]: filter.values[0] }
-      : { [filter.path]: mongoose.trusted({ $in: filter.values }) },
+    filter.values.length === 1 ? { [filter.path]: filter.values[0] } : { [filter.path]: mongoose.trusted({ $in: filter.values }) },
   );
 }
 
@@ -247,22 +201,13 @@ function where(conditions: Record<string, unknown>[]): Record<string, unknown> {
  * an outbox collection with a counter for its sequence, transactions when the deployment is a
  * replica set. Rejects with UnavailableError when no server answers within the selection timeout.
  */
-export async function createMongoStore(
-  options: MongoStoreOptions,
-): Promise<Store> {
+export async function createMongoStore(options: MongoStoreOptions): Promise<Store> {
   const now = options.now ?? (() => new Date());
   const specs = new Map<string, CollectionSpec>();
   for (const spec of options.specs) {
-    if (specs.has(spec.name))
-      throw new AppError(
-        "internal",
-        `Collection ${spec.name} is declared twice`,
-      );
+    if (specs.has(spec.name)) throw new AppError('internal', `Collection ${spec.name} is declared twice`);
     if (spec.name === OUTBOX || spec.name === COUNTERS) {
-      throw new AppError(
-        "internal",
-        `Collection name ${spec.name} is reserved by the store`,
-      );
+      throw new AppError('internal', `Collection name ${spec.name} is reserved by the store`);
     }
     specs.set(spec.name, spec);
   }
@@ -282,22 +227,16 @@ export async function createMongoStore(
   try {
     await connection.asPromise();
     const connectedDb = connection.db;
-    if (connectedDb === undefined) throw new UnavailableError("mongodb");
+    if (connectedDb === undefined) throw new UnavailableError('mongodb');
     db = connectedDb;
     const hello = await db.command({ hello: 1 });
     // Multi-document transactions need a replica set or a sharded cluster.
-    transactions =
-      typeof hello.setName === "string" || hello.msg === "isdbgrid";
+    transactions = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
     for (const spec of specs.values()) {
-      const model = connection.model<Record<string, unknown>>(
-        spec.name,
-        schemaFor(spec),
-        spec.name,
-      );
+      const model = connection.model<Record<string, unknown>>(spec.name, schemaFor(spec), spec.name);
       await model.createCollection().catch((error: unknown) => {
         // 48 NamespaceExists: created by an earlier start.
-        if (!(error instanceof mongo.MongoServerError && error.code === 48))
-          throw error;
+        if (!(error instanceof mongo.MongoServerError && error.code === 48)) throw error;
       });
       await model.syncIndexes();
       models.set(spec.name, model);
@@ -305,17 +244,13 @@ export async function createMongoStore(
   } catch (error) {
     await connection.close(true).catch(() => undefined);
     // A malformed URI or a refused login is a configuration error, not an outage: it stays as is.
-    throw translateError(error, "store");
+    throw translateError(error, 'store');
   }
 
-  const outboxCollection: DriverCollection<OutboxDoc> =
-    db.collection<OutboxDoc>(OUTBOX);
-  const counters: DriverCollection<CounterDoc> =
-    db.collection<CounterDoc>(COUNTERS);
+  const outboxCollection: DriverCollection<OutboxDoc> = db.collection<OutboxDoc>(OUTBOX);
+  const counters: DriverCollection<CounterDoc> = db.collection<CounterDoc>(COUNTERS);
 
-  const inWrite = async <R>(
-    work: (session: ClientSession | undefined) => Promise<R>,
-  ): Promise<R> => {
+  const inWrite = async <R>(work: (session: ClientSession | undefined) => Promise<R>): Promise<R> => {
     if (!transactions) return work(undefined);
     const session = connection.getClient().startSession();
     try {
@@ -327,22 +262,21 @@ export async function createMongoStore(
 
   const appendOutbox = async (
     spec: CollectionSpec,
-    entries: readonly { docId: string; op: "upsert" | "delete" }[],
+    entries: readonly { docId: string; op: 'upsert' | 'delete' }[],
     session: ClientSession | undefined,
   ): Promise<void> => {
     if (spec.indexed !== true || entries.length === 0) return;
     // One $inc reserves a block of sequence numbers for the whole batch.
     const counter = await counters.findOneAndUpdate(
-      { _id: "outbox" },
+      { _id: 'outbox' },
       { $inc: { seq: entries.length } },
       {
         upsert: true,
-        returnDocument: "after",
+        returnDocument: 'after',
         ...(session === undefined ? {} : { session }),
       },
     );
-    if (counter === null)
-      throw new AppError("internal", "The outbox counter was not returned");
+    if (counter === null) throw new AppError('internal', 'The outbox counter was not returned');
     const first = counter.seq - entries.length + 1;
     const at = now().toISOString();
     await outboxCollection.insertMany(
@@ -358,17 +292,12 @@ export async function createMongoStore(
     );
   };
 
-  function makeCollection<T extends BaseDoc>(
-    spec: CollectionSpec,
-    model: mongoose.Model<Record<string, unknown>>,
-  ): Collection<T> {
+  function makeCollection<T extends BaseDoc>(spec: CollectionSpec, model: mongoose.Model<Record<string, unknown>>): Collection<T> {
     const native = db.collection<StoredDoc>(spec.name);
-    const sessionOption = (session: ClientSession | undefined) =>
-      session === undefined ? {} : { session };
+    const sessionOption = (session: ClientSession | undefined) => (session === undefined ? {} : { session });
     const run = <R>(work: () => Promise<R>) => guard(spec.name, work);
 
-    const findRaw = async (filter: Record<string, unknown>): Promise<unknown> =>
-      model.findOne(filter).lean().exec();
+    const findRaw = async (filter: Record<string, unknown>): Promise<unknown> => model.findOne(filter).lean().exec();
 
     /** Pre-checks a batch's unique values, so a clash is refused before anything is written. */
     const checkBatchUniques = async (docs: readonly T[]): Promise<void> => {
@@ -377,13 +306,10 @@ export async function createMongoStore(
         const owners = new Map<string, string>();
         for (const doc of docs) {
           const value = readPath(doc, field);
-          if (typeof value !== "string") continue;
+          if (typeof value !== 'string') continue;
           const owner = owners.get(value);
           if (owner !== undefined && owner !== doc.id) {
-            throw new ConflictError(
-              field,
-              `Two ${spec.name} documents in the batch share this ${field}`,
-            );
+            throw new ConflictError(field, `Two ${spec.name} documents in the batch share this ${field}`);
           }
           owners.set(value, doc.id);
         }
@@ -395,11 +321,7 @@ export async function createMongoStore(
           })
           .lean()
           .exec();
-        if (clash !== null)
-          throw new ConflictError(
-            field,
-            `Another ${spec.name} document already has this ${field}`,
-          );
+        if (clash !== null) throw new ConflictError(field, `Another ${spec.name} document already has this ${field}`);
       }
     };
 
@@ -419,9 +341,7 @@ export async function createMongoStore(
             .find({ _id: mongoose.trusted({ $in: [...ids] }) })
             .lean()
             .exec();
-          const byId = new Map(
-            rows.map((raw) => [(raw as { _id: string })._id, raw]),
-          );
+          const byId = new Map(rows.map((raw) => [(raw as { _id: string })._id, raw]));
           const out: T[] = [];
           for (const id of new Set(ids)) {
             const raw = byId.get(id);
@@ -440,13 +360,12 @@ export async function createMongoStore(
       list: (query) =>
         run(async (): Promise<Page<T>> => {
           const resolved = resolveListQuery(spec, query);
-          if (resolved.filters.some((f) => f.values.length === 0))
-            return { items: [], nextCursor: null };
+          if (resolved.filters.some((f) => f.values.length === 0)) return { items: [], nextCursor: null };
           const path = SORT_PATHS[resolved.sort];
-          const direction = resolved.order === "asc" ? 1 : -1;
+          const direction = resolved.order === 'asc' ? 1 : -1;
           const conditions = filterConditions(resolved.filters);
           if (resolved.after !== null) {
-            const beyond = resolved.order === "asc" ? "$gt" : "$lt";
+            const beyond = resolved.order === 'asc' ? '$gt' : '$lt';
             conditions.push({
               $or: [
                 {
@@ -473,7 +392,7 @@ export async function createMongoStore(
             nextCursor:
               rows.length > resolved.limit && last !== undefined
                 ? encodeCursor(resolved.sort, resolved.order, {
-                    value: typeof lastValue === "string" ? lastValue : "",
+                    value: typeof lastValue === 'string' ? lastValue : '',
                     id: String(last._id),
                   })
                 : null,
@@ -492,55 +411,34 @@ export async function createMongoStore(
           const stored = toStored(spec, doc);
           await inWrite(async (session) => {
             await native.insertOne(stored, sessionOption(session));
-            await appendOutbox(
-              spec,
-              [{ docId: doc.id, op: "upsert" }],
-              session,
-            );
+            await appendOutbox(spec, [{ docId: doc.id, op: 'upsert' }], session);
           });
           return toPlain<T>(stored);
         }),
 
       update: (doc, expectedVersion) =>
         run(async () => {
-          if (spec.appendOnly === true) throw appendOnlyRefusal(spec, "update");
+          if (spec.appendOnly === true) throw appendOnlyRefusal(spec, 'update');
           const stored = toStored(spec, doc);
           await inWrite(async (session) => {
-            const result = await native.replaceOne(
-              { _id: doc.id, version: expectedVersion },
-              stored,
-              sessionOption(session),
-            );
+            const result = await native.replaceOne({ _id: doc.id, version: expectedVersion }, stored, sessionOption(session));
             if (result.matchedCount === 0) {
-              const current = await native.findOne(
-                { _id: doc.id },
-                { projection: { _id: 1 }, ...sessionOption(session) },
-              );
+              const current = await native.findOne({ _id: doc.id }, { projection: { _id: 1 }, ...sessionOption(session) });
               if (current === null) throw new NotFoundError(spec.name, doc.id);
-              throw new ConflictError(
-                "version",
-                `${spec.name} ${doc.id} was changed by someone else`,
-              );
+              throw new ConflictError('version', `${spec.name} ${doc.id} was changed by someone else`);
             }
-            await appendOutbox(
-              spec,
-              [{ docId: doc.id, op: "upsert" }],
-              session,
-            );
+            await appendOutbox(spec, [{ docId: doc.id, op: 'upsert' }], session);
           });
           return toPlain<T>(stored);
         }),
 
       delete: (id) =>
         run(async () => {
-          if (spec.appendOnly === true) throw appendOnlyRefusal(spec, "delete");
+          if (spec.appendOnly === true) throw appendOnlyRefusal(spec, 'delete');
           return inWrite(async (session) => {
-            const result = await native.deleteOne(
-              { _id: id },
-              sessionOption(session),
-            );
+            const result = await native.deleteOne({ _id: id }, sessionOption(session));
             if (result.deletedCount === 0) return false;
-            await appendOutbox(spec, [{ docId: id, op: "delete" }], session);
+            await appendOutbox(spec, [{ docId: id, op: 'delete' }], session);
             return true;
           });
         }),
@@ -553,12 +451,8 @@ export async function createMongoStore(
           if (batch.length === 0) return;
           const stored = batch.map((doc) => toStored(spec, doc));
           if (spec.appendOnly === true) {
-            const existing = await native.findOne(
-              { _id: { $in: batch.map((doc) => doc.id) } },
-              { projection: { _id: 1 } },
-            );
-            if (existing !== null)
-              throw appendOnlyRefusal(spec, "replacing an entry");
+            const existing = await native.findOne({ _id: { $in: batch.map((doc) => doc.id) } }, { projection: { _id: 1 } });
+            if (existing !== null) throw appendOnlyRefusal(spec, 'replacing an entry');
           }
           // Without transactions (standalone server) this check is what keeps the batch all-or-nothing.
           await checkBatchUniques(batch);
@@ -575,7 +469,7 @@ export async function createMongoStore(
             );
             await appendOutbox(
               spec,
-              batch.map((doc) => ({ docId: doc.id, op: "upsert" as const })),
+              batch.map((doc) => ({ docId: doc.id, op: 'upsert' as const })),
               session,
             );
           });
@@ -584,22 +478,12 @@ export async function createMongoStore(
       scan: (batchSize = DEFAULT_SCAN_BATCH) => ({
         async *[Symbol.asyncIterator]() {
           if (!Number.isInteger(batchSize) || batchSize < 1) {
-            throw new ValidationError([
-              { field: "batchSize", message: "must be a positive integer" },
-            ]);
+            throw new ValidationError([{ field: 'batchSize', message: 'must be a positive integer' }]);
           }
           let after: string | null = null;
           for (;;) {
-            const filter: Record<string, unknown> =
-              after === null ? {} : { _id: mongoose.trusted({ $gt: after }) };
-            const rows: unknown[] = await run(() =>
-              model
-                .find(filter)
-                .sort({ _id: 1 })
-                .limit(batchSize)
-                .lean()
-                .exec(),
-            );
+            const filter: Record<string, unknown> = after === null ? {} : { _id: mongoose.trusted({ $gt: after }) };
+            const rows: unknown[] = await run(() => model.find(filter).sort({ _id: 1 }).limit(batchSize).lean().exec());
             const last = rows.at(-1) as { _id: string } | undefined;
             if (last === undefined) return;
             after = last._id;
@@ -622,13 +506,10 @@ export async function createMongoStore(
             if (victims.length === 0) return purged;
             const ids = victims.map((victim) => victim._id);
             purged += await inWrite(async (session) => {
-              const result = await native.deleteMany(
-                { _id: { $in: ids } },
-                sessionOption(session),
-              );
+              const result = await native.deleteMany({ _id: { $in: ids } }, sessionOption(session));
               await appendOutbox(
                 spec,
-                ids.map((docId) => ({ docId, op: "delete" as const })),
+                ids.map((docId) => ({ docId, op: 'delete' as const })),
                 session,
               );
               return result.deletedCount;
@@ -641,9 +522,7 @@ export async function createMongoStore(
 
   const checkSeqs = (seqs: readonly number[]): number[] => {
     if (!seqs.every((seq) => Number.isInteger(seq))) {
-      throw new ValidationError([
-        { field: "seqs", message: "must be integers" },
-      ]);
+      throw new ValidationError([{ field: 'seqs', message: 'must be integers' }]);
     }
     return [...seqs];
   };
@@ -652,15 +531,9 @@ export async function createMongoStore(
     pending: (limit) =>
       guard(OUTBOX, async () => {
         if (!Number.isInteger(limit) || limit < 1) {
-          throw new ValidationError([
-            { field: "limit", message: "must be a positive integer" },
-          ]);
+          throw new ValidationError([{ field: 'limit', message: 'must be a positive integer' }]);
         }
-        const rows = await outboxCollection
-          .find({})
-          .sort({ _id: 1 })
-          .limit(limit)
-          .toArray();
+        const rows = await outboxCollection.find({}).sort({ _id: 1 }).limit(limit).toArray();
         return rows.map((row): OutboxEntry => ({
           seq: row._id,
           collection: row.collection,
@@ -678,32 +551,25 @@ export async function createMongoStore(
     fail: (seqs) =>
       guard(OUTBOX, async () => {
         if (seqs.length === 0) return;
-        await outboxCollection.updateMany(
-          { _id: { $in: checkSeqs(seqs) } },
-          { $inc: { attempts: 1 } },
-        );
+        await outboxCollection.updateMany({ _id: { $in: checkSeqs(seqs) } }, { $inc: { attempts: 1 } });
       }),
     size: () => guard(OUTBOX, () => outboxCollection.countDocuments({})),
   };
 
   return {
-    kind: "mongodb",
+    kind: 'mongodb',
     outbox,
     collection<T extends BaseDoc>(name: string): Collection<T> {
       const spec = specs.get(name);
       const model = models.get(name);
-      if (spec === undefined || model === undefined)
-        throw unknownCollection(name);
+      if (spec === undefined || model === undefined) throw unknownCollection(name);
       return makeCollection<T>(spec, model);
     },
     ping: () =>
-      guard("store", async () => {
+      guard('store', async () => {
         // readyState 1 = connected; a closed connection must not silently reconnect here.
-        if (connection.readyState !== 1) throw new UnavailableError("mongodb");
-        await db.command(
-          { ping: 1 },
-          { timeoutMS: options.serverSelectionTimeoutMS ?? 2000 },
-        );
+        if (connection.readyState !== 1) throw new UnavailableError('mongodb');
+        await db.command({ ping: 1 }, { timeoutMS: options.serverSelectionTimeoutMS ?? 2000 });
       }),
     close: async () => {
       await connection.close();

@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type Database from 'better-sqlite3';
 
 /**
  * Ordered schema migrations; `PRAGMA user_version` counts how many have run. Append only: an
@@ -68,15 +68,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
  * Runs the migrations the database has not seen yet, each in its own transaction together with
  * the `user_version` bump. Returns how many ran.
  */
-export function applyMigrations(
-  db: Database.Database,
-  migrations: readonly string[],
-): number {
-  const current = Number(db.pragma("user_version", { simple: true }));
+export function applyMigrations(db: Database.Database, migrations: readonly string[]): number {
+  const current = Number(db.pragma('user_version', { simple: true }));
   if (current > migrations.length) {
-    throw new Error(
-      `The database is at schema version ${current}, newer than this build knows (${migrations.length})`,
-    );
+    throw new Error(`The database is at schema version ${current}, newer than this build knows (${migrations.length})`);
   }
   let applied = 0;
   for (let version = current; version < migrations.length; version += 1) {

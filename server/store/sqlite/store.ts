@@ -1,11 +1,5 @@
-import Database from "better-sqlite3";
-import {
-  AppError,
-  ConflictError,
-  NotFoundError,
-  UnavailableError,
-  ValidationError,
-} from "../../errors.js";
+import Database from 'better-sqlite3';
+import { AppError, ConflictError, NotFoundError, UnavailableError, ValidationError } from '../../errors.js';
 import {
   appendOnlyRefusal,
   assertUniqueField,
@@ -16,21 +10,11 @@ import {
   uniqueFields,
   unknownCollection,
   type ResolvedFilter,
-} from "../cursor.js";
-import type {
-  BaseDoc,
-  Collection,
-  CollectionSpec,
-  ListQuery,
-  Outbox,
-  OutboxEntry,
-  Page,
-  SortField,
-  Store,
-} from "../port.js";
-import { labelSortKey, readPath } from "../sort-key.js";
-import { applyMigrations, SQLITE_MIGRATIONS } from "./migrations.js";
-import { collectPathValues, encodeTerm } from "./terms.js";
+} from '../cursor.js';
+import type { BaseDoc, Collection, CollectionSpec, ListQuery, Outbox, OutboxEntry, Page, SortField, Store } from '../port.js';
+import { labelSortKey, readPath } from '../sort-key.js';
+import { applyMigrations, SQLITE_MIGRATIONS } from './migrations.js';
+import { collectPathValues, encodeTerm } from './terms.js';
 
 /** Options of the embedded store. */
 export interface SqliteStoreOptions {
@@ -45,31 +29,24 @@ type Statement = Database.Statement<unknown[], unknown>;
 
 /** Column names come only from this table, never from a request. */
 const SORT_COLUMNS: Record<SortField, string> = {
-  createdAt: "created_at",
-  updatedAt: "updated_at",
-  label: "sort_key",
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  label: 'sort_key',
 };
 
 const STATEMENT_CACHE_LIMIT = 256;
 const DEFAULT_SCAN_BATCH = 500;
 
 /** Busy, locked, I/O and disk-full errors mean "try again later", not "your request is wrong". */
-const UNAVAILABLE_CODES =
-  /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|PROTOCOL)/;
+const UNAVAILABLE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CANTOPEN|READONLY|PROTOCOL)/;
 
 function translateError(error: unknown): unknown {
   if (error instanceof AppError) return error;
-  if (
-    error instanceof Database.SqliteError &&
-    UNAVAILABLE_CODES.test(error.code)
-  ) {
-    return new UnavailableError("sqlite", error);
+  if (error instanceof Database.SqliteError && UNAVAILABLE_CODES.test(error.code)) {
+    return new UnavailableError('sqlite', error);
   }
-  if (
-    error instanceof TypeError &&
-    /database connection is not open/.test(error.message)
-  ) {
-    return new UnavailableError("sqlite", error);
+  if (error instanceof TypeError && /database connection is not open/.test(error.message)) {
+    return new UnavailableError('sqlite', error);
   }
   return error;
 }
@@ -83,28 +60,18 @@ async function guard<R>(work: () => R): Promise<R> {
   }
 }
 
-function sortValueOf(
-  spec: CollectionSpec,
-  doc: BaseDoc,
-  sort: SortField,
-): string {
-  if (sort === "createdAt") return doc.createdAt;
-  if (sort === "updatedAt") return doc.updatedAt;
-  return spec.label === undefined
-    ? ""
-    : labelSortKey(readPath(doc, spec.label));
+function sortValueOf(spec: CollectionSpec, doc: BaseDoc, sort: SortField): string {
+  if (sort === 'createdAt') return doc.createdAt;
+  if (sort === 'updatedAt') return doc.updatedAt;
+  return spec.label === undefined ? '' : labelSortKey(readPath(doc, spec.label));
 }
 
 function assertStorable(doc: BaseDoc): void {
   const issues: { field: string; message: string }[] = [];
-  if (typeof doc.id !== "string" || doc.id.length === 0)
-    issues.push({ field: "id", message: "must be a non-empty string" });
-  if (typeof doc.createdAt !== "string")
-    issues.push({ field: "createdAt", message: "must be an ISO date-time" });
-  if (typeof doc.updatedAt !== "string")
-    issues.push({ field: "updatedAt", message: "must be an ISO date-time" });
-  if (!Number.isInteger(doc.version))
-    issues.push({ field: "version", message: "must be an integer" });
+  if (typeof doc.id !== 'string' || doc.id.length === 0) issues.push({ field: 'id', message: 'must be a non-empty string' });
+  if (typeof doc.createdAt !== 'string') issues.push({ field: 'createdAt', message: 'must be an ISO date-time' });
+  if (typeof doc.updatedAt !== 'string') issues.push({ field: 'updatedAt', message: 'must be an ISO date-time' });
+  if (!Number.isInteger(doc.version)) issues.push({ field: 'version', message: 'must be an integer' });
   if (issues.length > 0) throw new ValidationError(issues);
 }
 
@@ -125,11 +92,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const now = options.now ?? (() => new Date());
   const specs = new Map<string, CollectionSpec>();
   for (const spec of options.specs) {
-    if (specs.has(spec.name))
-      throw new AppError(
-        "internal",
-        `Collection ${spec.name} is declared twice`,
-      );
+    if (specs.has(spec.name)) throw new AppError('internal', `Collection ${spec.name} is declared twice`);
     specs.set(spec.name, spec);
   }
 
@@ -137,11 +100,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   try {
     if (!db.memory) {
       // WAL lets readers proceed during a write; NORMAL sync is durable across app crashes in WAL.
-      db.pragma("journal_mode = WAL");
-      db.pragma("synchronous = NORMAL");
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
     }
-    db.pragma("foreign_keys = ON");
-    db.pragma("busy_timeout = 5000");
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
     applyMigrations(db, SQLITE_MIGRATIONS);
   } catch (error) {
     db.close();
@@ -164,60 +127,39 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   };
 
   const deleteDerived = (collection: string, id: string): void => {
-    prepare("DELETE FROM filter_terms WHERE collection = ? AND id = ?").run(
-      collection,
-      id,
-    );
-    prepare("DELETE FROM unique_keys WHERE collection = ? AND id = ?").run(
-      collection,
-      id,
-    );
+    prepare('DELETE FROM filter_terms WHERE collection = ? AND id = ?').run(collection, id);
+    prepare('DELETE FROM unique_keys WHERE collection = ? AND id = ?').run(collection, id);
   };
 
   const writeDerived = (spec: CollectionSpec, doc: BaseDoc): void => {
-    const insertTerm = prepare(
-      "INSERT INTO filter_terms (collection, field, value, id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-    );
+    const insertTerm = prepare('INSERT INTO filter_terms (collection, field, value, id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
     for (const path of new Set(Object.values(spec.filters))) {
-      for (const value of new Set(
-        collectPathValues(doc, path).map(encodeTerm),
-      )) {
+      for (const value of new Set(collectPathValues(doc, path).map(encodeTerm))) {
         insertTerm.run(spec.name, path, value, doc.id);
       }
     }
-    const insertKey = prepare(
-      "INSERT INTO unique_keys (collection, field, value, id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-    );
+    const insertKey = prepare('INSERT INTO unique_keys (collection, field, value, id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
     for (const field of uniqueFields(spec)) {
       const value = readPath(doc, field);
       // Natural keys are strings (findByUnique takes one); other values are not checked.
-      if (typeof value !== "string") continue;
+      if (typeof value !== 'string') continue;
       if (insertKey.run(spec.name, field, value, doc.id).changes === 0) {
-        throw new ConflictError(
-          field,
-          `Another ${spec.name} document already has this ${field}`,
-        );
+        throw new ConflictError(field, `Another ${spec.name} document already has this ${field}`);
       }
     }
   };
 
-  const appendOutbox = (
-    spec: CollectionSpec,
-    id: string,
-    op: "upsert" | "delete",
-  ): void => {
+  const appendOutbox = (spec: CollectionSpec, id: string, op: 'upsert' | 'delete'): void => {
     if (spec.indexed !== true) return;
-    prepare(
-      "INSERT INTO outbox (collection, doc_id, op, at) VALUES (?, ?, ?, ?)",
-    ).run(spec.name, id, op, now().toISOString());
+    prepare('INSERT INTO outbox (collection, doc_id, op, at) VALUES (?, ?, ?, ?)').run(spec.name, id, op, now().toISOString());
   };
 
   const rowValues = (spec: CollectionSpec, doc: BaseDoc): unknown[] => [
     spec.name,
     doc.id,
-    typeof doc.externalId === "string" ? doc.externalId : null,
+    typeof doc.externalId === 'string' ? doc.externalId : null,
     JSON.stringify(doc),
-    sortValueOf(spec, doc, "label"),
+    sortValueOf(spec, doc, 'label'),
     doc.createdAt,
     doc.updatedAt,
     doc.version,
@@ -225,20 +167,14 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   const rebuildDerived = (spec: CollectionSpec): void => {
     const fingerprint = specFingerprint(spec);
-    const stored = prepare(
-      "SELECT fingerprint FROM collection_specs WHERE collection = ?",
-    ).get(spec.name) as { fingerprint: string } | undefined;
+    const stored = prepare('SELECT fingerprint FROM collection_specs WHERE collection = ?').get(spec.name) as { fingerprint: string } | undefined;
     if (stored?.fingerprint === fingerprint) return;
     db.transaction(() => {
-      prepare("DELETE FROM filter_terms WHERE collection = ?").run(spec.name);
-      prepare("DELETE FROM unique_keys WHERE collection = ?").run(spec.name);
-      const page = prepare(
-        "SELECT id, data FROM documents WHERE collection = ? AND id > ? ORDER BY id LIMIT 1000",
-      );
-      const setSortKey = prepare(
-        "UPDATE documents SET sort_key = ? WHERE collection = ? AND id = ?",
-      );
-      let after = "";
+      prepare('DELETE FROM filter_terms WHERE collection = ?').run(spec.name);
+      prepare('DELETE FROM unique_keys WHERE collection = ?').run(spec.name);
+      const page = prepare('SELECT id, data FROM documents WHERE collection = ? AND id > ? ORDER BY id LIMIT 1000');
+      const setSortKey = prepare('UPDATE documents SET sort_key = ? WHERE collection = ? AND id = ?');
+      let after = '';
       for (;;) {
         const rows = page.all(spec.name, after) as {
           id: string;
@@ -247,13 +183,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         if (rows.length === 0) break;
         for (const row of rows) {
           const doc = JSON.parse(row.data) as BaseDoc;
-          setSortKey.run(sortValueOf(spec, doc, "label"), spec.name, row.id);
+          setSortKey.run(sortValueOf(spec, doc, 'label'), spec.name, row.id);
           writeDerived(spec, doc);
           after = row.id;
         }
       }
       prepare(
-        "INSERT INTO collection_specs (collection, fingerprint) VALUES (?, ?) ON CONFLICT (collection) DO UPDATE SET fingerprint = excluded.fingerprint",
+        'INSERT INTO collection_specs (collection, fingerprint) VALUES (?, ?) ON CONFLICT (collection) DO UPDATE SET fingerprint = excluded.fingerprint',
       ).run(spec.name, fingerprint);
     })();
   };
@@ -265,21 +201,16 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     throw translateError(error);
   }
 
-  const filterClause = (
-    spec: CollectionSpec,
-    filters: ResolvedFilter[],
-    params: unknown[],
-  ): string => {
-    let sql = "";
+  const filterClause = (spec: CollectionSpec, filters: ResolvedFilter[], params: unknown[]): string => {
+    let sql = '';
     for (const filter of filters) {
       const encoded = filter.values.map(encodeTerm);
       if (encoded.length === 1) {
-        sql +=
-          " AND d.id IN (SELECT t.id FROM filter_terms t WHERE t.collection = ? AND t.field = ? AND t.value = ?)";
+        sql += ' AND d.id IN (SELECT t.id FROM filter_terms t WHERE t.collection = ? AND t.field = ? AND t.value = ?)';
         params.push(spec.name, filter.path, encoded[0]);
       } else {
         sql +=
-          " AND d.id IN (SELECT t.id FROM filter_terms t WHERE t.collection = ? AND t.field = ? AND t.value IN (SELECT value FROM json_each(?)))";
+          ' AND d.id IN (SELECT t.id FROM filter_terms t WHERE t.collection = ? AND t.field = ? AND t.value IN (SELECT value FROM json_each(?)))';
         params.push(spec.name, filter.path, JSON.stringify(encoded));
       }
     }
@@ -288,14 +219,9 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   const parse = <T>(data: string): T => JSON.parse(data) as T;
 
-  function makeCollection<T extends BaseDoc>(
-    spec: CollectionSpec,
-  ): Collection<T> {
+  function makeCollection<T extends BaseDoc>(spec: CollectionSpec): Collection<T> {
     const getRow = (id: string): { data: string } | undefined =>
-      prepare("SELECT data FROM documents WHERE collection = ? AND id = ?").get(
-        spec.name,
-        id,
-      ) as { data: string } | undefined;
+      prepare('SELECT data FROM documents WHERE collection = ? AND id = ?').get(spec.name, id) as { data: string } | undefined;
 
     const collection: Collection<T> = {
       spec,
@@ -309,9 +235,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       getMany: (ids) =>
         guard(() => {
           if (ids.length === 0) return [];
-          const rows = prepare(
-            "SELECT id, data FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))",
-          ).all(spec.name, JSON.stringify(ids)) as {
+          const rows = prepare('SELECT id, data FROM documents WHERE collection = ? AND id IN (SELECT value FROM json_each(?))').all(
+            spec.name,
+            JSON.stringify(ids),
+          ) as {
             id: string;
             data: string;
           }[];
@@ -328,7 +255,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         guard(() => {
           assertUniqueField(spec, field);
           const row = prepare(
-            "SELECT d.data FROM unique_keys k JOIN documents d ON d.collection = k.collection AND d.id = k.id WHERE k.collection = ? AND k.field = ? AND k.value = ?",
+            'SELECT d.data FROM unique_keys k JOIN documents d ON d.collection = k.collection AND d.id = k.id WHERE k.collection = ? AND k.field = ? AND k.value = ?',
           ).get(spec.name, field, value) as { data: string } | undefined;
           return row === undefined ? null : parse<T>(row.data);
         }),
@@ -336,15 +263,14 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       list: (query: ListQuery) =>
         guard((): Page<T> => {
           const resolved = resolveListQuery(spec, query);
-          if (resolved.filters.some((f) => f.values.length === 0))
-            return { items: [], nextCursor: null };
+          if (resolved.filters.some((f) => f.values.length === 0)) return { items: [], nextCursor: null };
           const column = SORT_COLUMNS[resolved.sort];
-          const direction = resolved.order === "asc" ? "ASC" : "DESC";
+          const direction = resolved.order === 'asc' ? 'ASC' : 'DESC';
           const params: unknown[] = [spec.name];
           let sql = `SELECT d.id, d.data, d.${column} AS sort_value FROM documents d WHERE d.collection = ?`;
           sql += filterClause(spec, resolved.filters, params);
           if (resolved.after !== null) {
-            sql += ` AND (d.${column}, d.id) ${resolved.order === "asc" ? ">" : "<"} (?, ?)`;
+            sql += ` AND (d.${column}, d.id) ${resolved.order === 'asc' ? '>' : '<'} (?, ?)`;
             params.push(resolved.after.value, resolved.after.id);
           }
           sql += ` ORDER BY d.${column} ${direction}, d.id ${direction} LIMIT ?`;
@@ -383,67 +309,45 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           assertStorable(doc);
           return db.transaction(() => {
             const inserted = prepare(
-              "INSERT INTO documents (collection, id, ext_id, data, sort_key, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (collection, id) DO NOTHING",
+              'INSERT INTO documents (collection, id, ext_id, data, sort_key, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (collection, id) DO NOTHING',
             ).run(...rowValues(spec, doc));
-            if (inserted.changes === 0)
-              throw new ConflictError(
-                "id",
-                `A ${spec.name} document with this id exists`,
-              );
+            if (inserted.changes === 0) throw new ConflictError('id', `A ${spec.name} document with this id exists`);
             writeDerived(spec, doc);
-            appendOutbox(spec, doc.id, "upsert");
+            appendOutbox(spec, doc.id, 'upsert');
             return parse<T>(JSON.stringify(doc));
           })();
         }),
 
       update: (doc, expectedVersion) =>
         guard(() => {
-          if (spec.appendOnly === true) throw appendOnlyRefusal(spec, "update");
+          if (spec.appendOnly === true) throw appendOnlyRefusal(spec, 'update');
           assertStorable(doc);
           return db.transaction(() => {
-            const current = prepare(
-              "SELECT version FROM documents WHERE collection = ? AND id = ?",
-            ).get(spec.name, doc.id) as { version: number } | undefined;
-            if (current === undefined)
-              throw new NotFoundError(spec.name, doc.id);
+            const current = prepare('SELECT version FROM documents WHERE collection = ? AND id = ?').get(spec.name, doc.id) as
+              { version: number } | undefined;
+            if (current === undefined) throw new NotFoundError(spec.name, doc.id);
             if (current.version !== expectedVersion) {
-              throw new ConflictError(
-                "version",
-                `${spec.name} ${doc.id} was changed by someone else`,
-              );
+              throw new ConflictError('version', `${spec.name} ${doc.id} was changed by someone else`);
             }
-            const [, , extId, data, sortKey, createdAt, updatedAt, version] =
-              rowValues(spec, doc);
+            const [, , extId, data, sortKey, createdAt, updatedAt, version] = rowValues(spec, doc);
             prepare(
-              "UPDATE documents SET ext_id = ?, data = ?, sort_key = ?, created_at = ?, updated_at = ?, version = ? WHERE collection = ? AND id = ? AND version = ?",
-            ).run(
-              extId,
-              data,
-              sortKey,
-              createdAt,
-              updatedAt,
-              version,
-              spec.name,
-              doc.id,
-              expectedVersion,
-            );
+              'UPDATE documents SET ext_id = ?, data = ?, sort_key = ?, created_at = ?, updated_at = ?, version = ? WHERE collection = ? AND id = ? AND version = ?',
+            ).run(extId, data, sortKey, createdAt, updatedAt, version, spec.name, doc.id, expectedVersion);
             deleteDerived(spec.name, doc.id);
             writeDerived(spec, doc);
-            appendOutbox(spec, doc.id, "upsert");
+            appendOutbox(spec, doc.id, 'upsert');
             return parse<T>(JSON.stringify(doc));
           })();
         }),
 
       delete: (id) =>
         guard(() => {
-          if (spec.appendOnly === true) throw appendOnlyRefusal(spec, "delete");
+          if (spec.appendOnly === true) throw appendOnlyRefusal(spec, 'delete');
           return db.transaction(() => {
             // Terms and unique keys go with the row (ON DELETE CASCADE).
-            const removed = prepare(
-              "DELETE FROM documents WHERE collection = ? AND id = ?",
-            ).run(spec.name, id);
+            const removed = prepare('DELETE FROM documents WHERE collection = ? AND id = ?').run(spec.name, id);
             if (removed.changes === 0) return false;
-            appendOutbox(spec, id, "delete");
+            appendOutbox(spec, id, 'delete');
             return true;
           })();
         }),
@@ -457,9 +361,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
             byId.set(doc.id, doc);
           }
           db.transaction(() => {
-            const exists = prepare(
-              "SELECT 1 FROM documents WHERE collection = ? AND id = ?",
-            );
+            const exists = prepare('SELECT 1 FROM documents WHERE collection = ? AND id = ?');
             const upsert = prepare(
               `INSERT INTO documents (collection, id, ext_id, data, sort_key, created_at, updated_at, version)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -469,18 +371,15 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
             );
             // Two passes: clearing every old key first lets a batch swap unique values between docs.
             for (const doc of byId.values()) {
-              if (
-                spec.appendOnly === true &&
-                exists.get(spec.name, doc.id) !== undefined
-              ) {
-                throw appendOnlyRefusal(spec, "replacing an entry");
+              if (spec.appendOnly === true && exists.get(spec.name, doc.id) !== undefined) {
+                throw appendOnlyRefusal(spec, 'replacing an entry');
               }
               upsert.run(...rowValues(spec, doc));
               deleteDerived(spec.name, doc.id);
             }
             for (const doc of byId.values()) {
               writeDerived(spec, doc);
-              appendOutbox(spec, doc.id, "upsert");
+              appendOutbox(spec, doc.id, 'upsert');
             }
           })();
         }),
@@ -488,17 +387,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       scan: (batchSize = DEFAULT_SCAN_BATCH) => ({
         async *[Symbol.asyncIterator]() {
           if (!Number.isInteger(batchSize) || batchSize < 1) {
-            throw new ValidationError([
-              { field: "batchSize", message: "must be a positive integer" },
-            ]);
+            throw new ValidationError([{ field: 'batchSize', message: 'must be a positive integer' }]);
           }
-          let after = "";
+          let after = '';
           for (;;) {
             const rows = await guard(
               () =>
-                prepare(
-                  "SELECT id, data FROM documents WHERE collection = ? AND id > ? ORDER BY id LIMIT ?",
-                ).all(spec.name, after, batchSize) as {
+                prepare('SELECT id, data FROM documents WHERE collection = ? AND id > ? ORDER BY id LIMIT ?').all(spec.name, after, batchSize) as {
                   id: string;
                   data: string;
                 }[],
@@ -521,9 +416,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
                 "INSERT INTO outbox (collection, doc_id, op, at) SELECT collection, id, 'delete', ? FROM documents WHERE collection = ? AND created_at < ? ORDER BY id",
               ).run(now().toISOString(), spec.name, cutoff);
             }
-            return prepare(
-              "DELETE FROM documents WHERE collection = ? AND created_at < ?",
-            ).run(spec.name, cutoff).changes;
+            return prepare('DELETE FROM documents WHERE collection = ? AND created_at < ?').run(spec.name, cutoff).changes;
           })();
         }),
     };
@@ -532,9 +425,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   const checkSeqs = (seqs: readonly number[]): string => {
     if (!seqs.every((seq) => Number.isInteger(seq))) {
-      throw new ValidationError([
-        { field: "seqs", message: "must be integers" },
-      ]);
+      throw new ValidationError([{ field: 'seqs', message: 'must be integers' }]);
     }
     return JSON.stringify(seqs);
   };
@@ -543,38 +434,25 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     pending: (limit) =>
       guard(() => {
         if (!Number.isInteger(limit) || limit < 1) {
-          throw new ValidationError([
-            { field: "limit", message: "must be a positive integer" },
-          ]);
+          throw new ValidationError([{ field: 'limit', message: 'must be a positive integer' }]);
         }
-        return prepare(
-          "SELECT seq, collection, doc_id AS docId, op, at, attempts FROM outbox ORDER BY seq LIMIT ?",
-        ).all(limit) as OutboxEntry[];
+        return prepare('SELECT seq, collection, doc_id AS docId, op, at, attempts FROM outbox ORDER BY seq LIMIT ?').all(limit) as OutboxEntry[];
       }),
     ack: (seqs) =>
       guard(() => {
         if (seqs.length === 0) return;
-        prepare(
-          "DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))",
-        ).run(checkSeqs(seqs));
+        prepare('DELETE FROM outbox WHERE seq IN (SELECT value FROM json_each(?))').run(checkSeqs(seqs));
       }),
     fail: (seqs) =>
       guard(() => {
         if (seqs.length === 0) return;
-        prepare(
-          "UPDATE outbox SET attempts = attempts + 1 WHERE seq IN (SELECT value FROM json_each(?))",
-        ).run(checkSeqs(seqs));
+        prepare('UPDATE outbox SET attempts = attempts + 1 WHERE seq IN (SELECT value FROM json_each(?))').run(checkSeqs(seqs));
       }),
-    size: () =>
-      guard(
-        () =>
-          (prepare("SELECT count(*) AS n FROM outbox").get() as { n: number })
-            .n,
-      ),
+    size: () => guard(() => (prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n),
   };
 
   return {
-    kind: "sqlite",
+    kind: 'sqlite',
     outbox,
     collection<T extends BaseDoc>(name: string): Collection<T> {
       const spec = specs.get(name);
@@ -583,7 +461,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
     ping: () =>
       guard(() => {
-        prepare("SELECT 1").get();
+        prepare('SELECT 1').get();
       }),
     close: async () => {
       if (db.open) db.close();

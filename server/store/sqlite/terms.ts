@@ -1,4 +1,4 @@
-import type { Scalar } from "../cursor.js";
+import type { Scalar } from '../cursor.js';
 
 /**
  * Every scalar a dotted path reaches in a document, stepping into arrays at each level the way
@@ -7,11 +7,11 @@ import type { Scalar } from "../cursor.js";
  */
 export function collectPathValues(doc: unknown, path: string): Scalar[] {
   let frontier: unknown[] = [doc];
-  for (const step of path.split(".")) {
+  for (const step of path.split('.')) {
     const next: unknown[] = [];
     for (const node of frontier) {
       for (const item of Array.isArray(node) ? node : [node]) {
-        if (item !== null && typeof item === "object" && !Array.isArray(item)) {
+        if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
           const value = (item as Record<string, unknown>)[step];
           if (value !== undefined) next.push(value);
         }
@@ -22,9 +22,8 @@ export function collectPathValues(doc: unknown, path: string): Scalar[] {
   const out: Scalar[] = [];
   for (const value of frontier) {
     for (const item of Array.isArray(value) ? value : [value]) {
-      if (typeof item === "string" || typeof item === "boolean") out.push(item);
-      else if (typeof item === "number" && Number.isFinite(item))
-        out.push(item);
+      if (typeof item === 'string' || typeof item === 'boolean') out.push(item);
+      else if (typeof item === 'number' && Number.isFinite(item)) out.push(item);
     }
   }
   return out;
@@ -35,7 +34,7 @@ export function collectPathValues(doc: unknown, path: string): Scalar[] {
  * Numbers go through `String`, which prints 1 and 1.0 alike.
  */
 export function encodeTerm(value: Scalar): string {
-  if (typeof value === "string") return `s:${value}`;
-  if (typeof value === "number") return `n:${String(value)}`;
+  if (typeof value === 'string') return `s:${value}`;
+  if (typeof value === 'number') return `n:${String(value)}`;
   return `b:${String(value)}`;
 }

@@ -1,0 +1,88 @@
+import request from 'supertest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Principal } from '../server/auth/principal.js';
+import { UnavailableError } from '../server/errors.js';
+import { buildChain, buildTalent } from './helpers/builders.js';
+import { makeTestApp, type TestApp } from './helpers/harness.js';
+
+const ADMIN: Principal = { accountId: 'acc_admin', role: 'admin', chains: [], via: 'session' };
+let t: TestApp;
+beforeEach(async () => {
+  t = await makeTestApp({ as: () => ADMIN });
+  await request(t.app).post('/api/v1/chains').send(buildChain()).expect(201);
+});
+afterEach(async () => t.close());
+
+const searchIds = async (q: string) =>
+  (await request(t.app).get('/api/v1/search').query({ q, type: 'talents' }).expect(200)).body.hits.map((h: { id: string }) => h.id);
+
+describe('the index follows the store', () => {
+  it('when a record is created, changed and deleted, then search sees each change at once', async () => {
+    const tal = await request(t.app)
+      .post('/api/v1/talents')
+      .send(buildTalent({ summary: '精通注塑模具 mould flow 分析' }))
+      .expect(201);
+    expect(await searchIds('注塑模具')).toEqual([tal.body.id]);
+    await request(t.app).patch(`/api/v1/talents/${tal.body.id}`).send({ summary: '专注伺服驱动调试' }).expect(200);
+    expect(await searchIds('注塑模具')).toEqual([]);
+    expect(await searchIds('伺服驱动')).toEqual([tal.body.id]);
+    await request(t.app).delete(`/api/v1/talents/${tal.body.id}`).expect(204);
+    expect(await searchIds('伺服驱动')).toEqual([]);
+  });
+
+  it('when the search side is down, then writes still succeed, wait in the outbox, and arrive when it is back', async () => {
+    const { search, store } = t.runtime.deps;
+    const upsert = search.upsert.bind(search);
+    search.upsert = async () => {
+      throw new UnavailableError('search');
+    };
+    const tal = await request(t.app)
+      .post('/api/v1/talents')
+      .send(buildTalent({ summary: '陶瓷釉料配方开发' }))
+      .expect(201);
+    expect(await store.outbox.size()).toBeGreaterThan(0);
+    expect(await searchIds('釉料')).toEqual([]);
+    const [entry] = await store.outbox.pending(1);
+    expect(entry?.attempts).toBeGreaterThan(0);
+    search.upsert = upsert;
+    await t.runtime.sync.drain();
+    expect(await store.outbox.size()).toBe(0);
+    expect(await searchIds('釉料')).toEqual([tal.body.id]);
+  });
+
+  it('when the index is wiped, then reindex rebuilds it from the store', async () => {
+    for (let i = 0; i < 5; i++) await request(t.app).post('/api/v1/talents').send(buildTalent()).expect(201);
+    await t.runtime.deps.search.clear('talents');
+    expect((await t.runtime.deps.search.stats('talents')).count).toBe(0);
+    const counts = await t.runtime.sync.reindex(['talents']);
+    expect(counts['talents']).toBe(5);
+    expect((await t.runtime.deps.search.stats('talents')).count).toBe(5);
+  });
+
+  it('when the index drifts (missing, stale and extra documents), then start-up repair fixes each', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await request(t.app).post('/api/v1/talents').send(buildTalent()).expect(201)).body.id);
+    const { search, store } = t.runtime.deps;
+    await search.remove('talents', [ids[0] ?? '']);
+    // A write that bypassed the outbox leaves the index one version behind.
+    const col = store.collection('talents');
+    const doc = await col.get(ids[1] ?? '');
+    if (!doc) throw new Error('missing');
+    await col.update({ ...doc, version: doc.version + 1 }, doc.version);
+    await store.outbox.ack((await store.outbox.pending(100)).map((e) => e.seq));
+    const before = await search.stats('talents');
+    expect(before.count).toBe(2);
+    const repaired = await t.runtime.sync.repairDrift();
+    expect(repaired['talents']).toEqual({ added: 2, removed: 0 });
+    const after = await search.stats('talents');
+    expect(after.count).toBe(3);
+    expect(after.versions?.get(ids[1] ?? '')).toBe(doc.version + 1);
+    expect(await t.runtime.sync.repairDrift()).toEqual({});
+  });
+
+  it('when every vector carries the model version, then the index reports it', async () => {
+    await request(t.app).post('/api/v1/talents').send(buildTalent()).expect(201);
+    const stats = await t.runtime.deps.search.stats('talents');
+    expect(stats.modelVersions).toEqual([t.runtime.kit.encoder.version]);
+  });
+});
