@@ -11,6 +11,10 @@ import { errorHandler, notFoundHandler } from './http/problem.js';
 import { mountRoutes, openApiDocument, type RouteDef } from './http/route.js';
 import { allRecordRoutes } from './features/records/all-routes.js';
 import { systemRoutes } from './features/system/routes.js';
+import { accountRoutes } from './features/account/routes.js';
+import { privacyRoutes } from './features/privacy/routes.js';
+import { createPrivacyService } from './features/privacy/service.js';
+import { auditRoutes } from './features/audit/routes.js';
 import { matchingRoutes } from './features/matching/routes.js';
 import { searchRoutes } from './features/search/routes.js';
 
@@ -29,6 +33,9 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...allRecordRoutes(deps.records),
     ...searchRoutes(deps),
     ...matchingRoutes(deps.matching),
+    ...accountRoutes({ auth: deps.auth, audit: deps.audit, records: deps.records }),
+    ...privacyRoutes(createPrivacyService(deps)),
+    ...auditRoutes(deps.store),
   );
   return routes;
 }
@@ -65,7 +72,13 @@ export function createApp(deps: AppDeps): Express {
     res.on('finish', () => {
       // Paths only: query strings may carry names or phone numbers.
       deps.logger.info(
-        { requestId: res.getHeader('x-request-id'), method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        {
+          requestId: res.getHeader('x-request-id'),
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        },
         'request',
       );
     });

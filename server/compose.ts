@@ -12,6 +12,10 @@ import { createIndexSync, type IndexSync } from './search/sync.js';
 import { createChainCatalog } from './features/records/catalog.js';
 import { createRecordServices } from './features/records/index.js';
 import { AUDIT_SPEC, createAuditLog } from './audit/audit.js';
+import { AUTH_SPECS } from './auth/accounts.js';
+import { createAuth } from './auth/service.js';
+import { bootstrapAuth } from './auth/demo.js';
+import type { ScryptParams } from './auth/password.js';
 import { loadLexicon, type Lexicon } from '../matching/lexicon/lexicon.js';
 import { createTokenizer, type Tokenizer } from '../matching/text/tokenize.js';
 import { loadTf } from '../matching/tf/backend.js';
@@ -40,7 +44,7 @@ export async function loadMatchingKit(config: Pick<Config, 'MODEL_DIR' | 'TF_BAC
 }
 
 async function openStore(config: Config, logger: Logger, memory: boolean): Promise<Store> {
-  const specs = allSpecs([AUDIT_SPEC]);
+  const specs = allSpecs([AUDIT_SPEC, ...AUTH_SPECS]);
   if (config.MONGODB_URI) {
     const { createMongoStore } = await import('./store/mongo/store.js');
     return createMongoStore({ uri: config.MONGODB_URI, specs });
@@ -72,9 +76,14 @@ export interface Runtime {
 
 /**
  * The composition root: picks each implementation from the typed config and wires them.
- * `memory` gives tests a throw-away SQLite store; `kit` lets tests share a loaded encoder.
+ * `memory` gives tests a throw-away SQLite store; `kit` lets tests share a loaded encoder;
+ * `scrypt` lets tests hash passwords cheaply (production uses the default cost).
  */
-export async function compose(config: Config, logger: Logger, options: { memory?: boolean; kit?: MatchingKit; clock?: () => Date } = {}): Promise<Runtime> {
+export async function compose(
+  config: Config,
+  logger: Logger,
+  options: { memory?: boolean; kit?: MatchingKit; clock?: () => Date; scrypt?: ScryptParams } = {},
+): Promise<Runtime> {
   const kit = options.kit ?? (await loadMatchingKit(config, (m) => logger.info(m)));
   const store = await openStore(config, logger, options.memory ?? false);
   const search = await openSearch(config, kit);
@@ -88,6 +97,14 @@ export async function compose(config: Config, logger: Logger, options: { memory?
     onCommitted: () => sync.settle(),
   });
   const audit = createAuditLog(store, options.clock);
+  const auth = createAuth({
+    store,
+    config,
+    logger,
+    audit,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.scrypt ? { scrypt: options.scrypt } : {}),
+  });
   const deps: AppDeps = {
     config,
     logger,
@@ -98,15 +115,14 @@ export async function compose(config: Config, logger: Logger, options: { memory?
     audit,
     embedder: kit.encoder,
     matching: createMatchingService({ store, search, catalog, records, embedder: kit.encoder, enrich, lexicon: kit.lexicon }),
-    authenticate: async () => null,
+    auth,
+    authenticate: (req) => auth.authenticate(req),
   };
   return {
     deps,
     kit,
     sync,
-    async bootstrap() {
-      // Accounts arrive with the auth module.
-    },
+    bootstrap: () => bootstrapAuth(auth, config),
     async close() {
       await sync.stop();
       await search.close();

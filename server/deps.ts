@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Principal } from './auth/principal.js';
 import type { AuditLog } from './audit/audit.js';
+import type { AuthService } from './auth/service.js';
 import type { Store } from './store/port.js';
 import type { SearchIndex } from './search/port.js';
 import type { ChainCatalog } from './features/records/catalog.js';
@@ -19,6 +20,8 @@ export interface AppDeps {
   catalog: ChainCatalog;
   records: RecordServices;
   audit: AuditLog;
+  /** Accounts, sessions, API tokens and the sign-in/reveal/search throttles. */
+  auth: AuthService;
   matching: MatchingService;
   embedder: TextEmbedder;
   /** Resolves the caller from the request's credentials; throws `unauthenticated` for bad ones. */

@@ -76,7 +76,7 @@ export const needPolicy: RecordPolicy<Need> = {
     if (is(p, 'enterprise') && p?.subjectId && asked['enterprise'] === p?.subjectId) return { enterprise: p?.subjectId };
     if (is(p, 'chain_chief')) {
       const chains = [asked['chain']].flat().filter((c): c is string => typeof c === 'string');
-      if (chains.length > 0 && chains.every((c) => (p?.chains ?? []).includes(c))) return { chain: (p?.chains ?? []) };
+      if (chains.length > 0 && chains.every((c) => (p?.chains ?? []).includes(c))) return { chain: p?.chains ?? [] };
     }
     return { public: true };
   },

@@ -9,6 +9,7 @@ import type { ChainCatalog } from '../records/catalog.js';
 import type { RecordServices } from '../records/index.js';
 import { talentPurposeFor } from '../records/policies.js';
 import type { Store, BaseDoc } from '../../store/port.js';
+import type { AuthService } from '../../auth/service.js';
 
 const SearchQuery = z.strictObject({
   q: z.string().trim().min(1, 'must not be empty').max(999, 'must be shorter than 1,000 characters'),
@@ -75,7 +76,8 @@ export function searchRoutes(deps: {
       access: 'public',
       query: SearchQuery,
       responses: { 200: { description: 'Ranked hits', schema: SearchResponse } },
-      handler: async ({ query, principal }) => {
+      handler: async ({ query, principal, req, res }) => {
+        deps.auth.throttle('search', principal, req, res);
         const chains = asList(query.chain);
         for (const c of chains ?? []) if (!(await deps.catalog.chain(c))) throw new NotFoundError('chain', c);
         const nodes = asList(query.node);
