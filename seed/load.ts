@@ -5,6 +5,7 @@ import type { BulkResult, RecordService } from '../server/features/records/servi
 import type { BaseDoc } from '../server/store/port.js';
 import { CHAINS } from './data/chains.js';
 import { generateDemo } from './demo.js';
+import { seedDemoAccounts } from '../server/auth/demo.js';
 
 /** The seed acts as the platform itself; every write still goes through the services' validation. */
 export const SEED_PRINCIPAL: Principal = { accountId: 'system:seed', role: 'admin', chains: [], via: 'api_token' };
@@ -28,21 +29,34 @@ export async function loadDemoData(runtime: Runtime, logger: Logger, seed?: numb
   const { records, store } = runtime.deps;
   if ((await store.collection('chains').count()) > 0) return null;
   const demo = generateDemo(seed);
-  await upsertAll(records.chains, CHAINS.map((c) => ({ ...c, externalId: `chain-${c.code}` })), 'chains');
+  await upsertAll(
+    records.chains,
+    CHAINS.map((c) => ({ ...c, externalId: `chain-${c.code}` })),
+    'chains',
+  );
   const ents = await upsertAll(records.enterprises, demo.enterprises, 'enterprises');
   const entId = new Map(ents.map((r) => [r.externalId ?? '', r.id ?? '']));
   for (const [code, externalIds] of Object.entries(demo.leading)) {
     const ids = externalIds.map((x) => entId.get(x)).filter((x): x is string => !!x);
     if (ids.length > 0) await records.chains.update(SEED_PRINCIPAL, code, { leadingEnterpriseIds: ids });
   }
-  await upsertAll(records.institutes, demo.institutes, 'institutes');
-  await upsertAll(records.talents, demo.talents, 'talents');
+  const institutes = await upsertAll(records.institutes, demo.institutes, 'institutes');
+  const talents = await upsertAll(records.talents, demo.talents, 'talents');
   const needs = demo.needs.map(({ enterpriseExternalId, ...n }) => {
     const enterpriseId = entId.get(enterpriseExternalId);
     if (!enterpriseId) throw new Error(`demo need ${n.externalId} names unknown enterprise ${enterpriseExternalId}`);
     return { ...n, enterpriseId };
   });
   await upsertAll(records.needs, needs, 'needs');
+  // One account per role, bound to real demo records, so every page has something to show.
+  const leadingChain = Object.keys(demo.leading)[0] ?? CHAINS[0]?.code ?? '';
+  const leadingEnt = entId.get(demo.leading[leadingChain]?.[0] ?? '') ?? ents[0]?.id ?? '';
+  await seedDemoAccounts(runtime.deps, {
+    chains: [leadingChain],
+    enterpriseId: leadingEnt,
+    instituteId: institutes[0]?.id ?? '',
+    talentId: talents[0]?.id ?? '',
+  });
   const counts = {
     chains: CHAINS.length,
     enterprises: demo.enterprises.length,
