@@ -1,0 +1,220 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { createApp } from '../server/app.js';
+import type { Principal } from '../server/auth/principal.js';
+import { loadConfig } from '../server/config.js';
+import { compose, REPO_ROOT } from '../server/compose.js';
+import { textOf } from '../server/search/documents.js';
+import type { BaseDoc } from '../server/store/port.js';
+import type { RecordService } from '../server/features/records/service.js';
+import { CHAINS } from '../seed/data/chains.js';
+import { generateLoad } from '../seed/load-generator.js';
+import { SEED_PRINCIPAL, upsertAll } from '../seed/load.js';
+
+/**
+ * `npm run bench [-- --talents 100000 --institutes 10000 --queries 200]`: speed and memory of
+ * the embedded default on a generated pool, each figure beside a naive baseline measured in the
+ * same run. Figures are printed, never asserted.
+ */
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : def;
+};
+const TALENTS = arg('talents', 100_000);
+const INSTITUTES = arg('institutes', 10_000);
+const QUERIES = arg('queries', 200);
+const ADMIN: Principal = { accountId: 'bench', role: 'admin', chains: [], via: 'api_token' };
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
+};
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const line = (what: string, ours: string, base: string, ratio: number) => console.log(`${what.padEnd(34)} ${ours.padStart(22)}   ${base.padStart(22)}   ${ratio.toFixed(1)}×`);
+
+async function timeIt<T>(f: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const r = await f();
+  return [r, performance.now() - t0];
+}
+
+async function waitForReady(url: string, deadlineMs: number): Promise<number> {
+  const t0 = performance.now();
+  while (performance.now() - t0 < deadlineMs) {
+    try {
+      const r = await fetch(url);
+      if (r.status === 200) return performance.now() - t0;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`not ready within ${deadlineMs} ms`);
+}
+
+/** Starts the real entry point on the bench's data directory and times listen and readiness. */
+async function startServer(dataDir: string, port: number): Promise<{ listenMs: number; readyMs: number }> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server', 'main.ts')], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), DEMO_DATA: 'off', LOG_LEVEL: 'info', NODE_ENV: 'development' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let listenMs = 0;
+  child.stdout.on('data', (b: Buffer) => {
+    if (!listenMs && b.toString().includes('listening on')) listenMs = performance.now() - t0;
+  });
+  try {
+    await waitForReady(`http://127.0.0.1:${port}/readyz`, 600_000);
+    return { listenMs, readyMs: performance.now() - t0 };
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'chaintalent-bench-'));
+  const config = loadConfig({ DATA_DIR: dataDir, DEMO_DATA: 'off', LOG_LEVEL: 'silent' });
+  console.log(`ChainTalent bench — ${new Date().toISOString()}`);
+  console.log(`${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+  console.log(`pool: ${TALENTS} talents + ${INSTITUTES} institutes; ${QUERIES} queries per latency figure; store SQLite file, embedded search\n`);
+
+  const [runtime, composeMs] = await timeIt(() => compose(config, pino({ level: 'silent' })));
+  const { deps, sync, kit } = runtime;
+  console.log(`encoder ${kit.encoder.version} on ${kit.encoder.backend}; compose ${ms(composeMs)}`);
+  await upsertAll(deps.records.chains, CHAINS.map((c) => ({ ...c, externalId: `chain-${c.code}` })), 'chains');
+
+  // ---- ingest: bulk through the services, embedding and indexing included ----
+  let docs = 0;
+  const [, ingestMs] = await timeIt(async () => {
+    for (const batch of generateLoad({ talents: TALENTS, institutes: INSTITUTES, seed: 7, batchSize: 1000 })) {
+      if (batch.kind !== 'talents' && batch.kind !== 'institutes') continue;
+      const service = (batch.kind === 'talents' ? deps.records.talents : deps.records.institutes) as unknown as RecordService<BaseDoc>;
+      await upsertAll(service, batch.items, batch.kind);
+      docs += batch.items.length;
+    }
+    await sync.drain();
+  });
+  // Naive baseline: one record per request, each its own transaction, embedding and index call.
+  const NAIVE_N = 500;
+  const naiveItems = [...generateLoad({ talents: NAIVE_N, institutes: 0, seed: 99, batchSize: NAIVE_N })].flatMap((b) => (b.kind === 'talents' ? b.items : []));
+  const [, naiveIngestMs] = await timeIt(async () => {
+    for (const item of naiveItems) {
+      const { externalId: _x, ...rest } = item as Record<string, unknown>;
+      await deps.records.talents.create(SEED_PRINCIPAL, rest);
+    }
+  });
+  const ingestRate = docs / (ingestMs / 1000);
+  const naiveIngestRate = NAIVE_N / (naiveIngestMs / 1000);
+
+  // ---- rebuild the index from the store ----
+  const [, rebuildMs] = await timeIt(() => sync.reindex());
+  const all: BaseDoc[] = [];
+  for await (const b of deps.store.collection('talents').scan(2000)) all.push(...b);
+  const sample = all.slice(0, 2000);
+  const [, naiveEmbedMs] = await timeIt(async () => {
+    for (const d of sample) await kit.encoder.embed([textOf('talents', d).embed]);
+  });
+  const totalDocs = docs + NAIVE_N;
+  const rebuildRate = totalDocs / (rebuildMs / 1000);
+  const naiveRebuildRate = sample.length / (naiveEmbedMs / 1000);
+
+  // ---- latency through HTTP on a listening app ----
+  deps.authenticate = async () => ADMIN;
+  const app = createApp(deps);
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const needs = [...generateLoad({ talents: 0, institutes: 0, needs: QUERIES, seed: 11, batchSize: QUERIES })].flatMap((b) => (b.kind === 'needs' ? b.items : []));
+  const matchLat: number[] = [];
+  for (const n of needs) {
+    const t0 = performance.now();
+    const r = await fetch(`${base}/api/v1/match`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: n.title, description: n.description, skills: n.skills, city: n.city, kind: 'talent', limit: 20 }),
+    });
+    await r.arrayBuffer();
+    if (r.status !== 200) throw new Error(`match answered ${r.status}`);
+    matchLat.push(performance.now() - t0);
+  }
+  const lex = kit.lexicon.entries;
+  const queries = Array.from({ length: QUERIES }, (_, i) => {
+    const e = lex[(i * 7919) % lex.length];
+    const forms = [e?.zh, e?.en, ...(e?.abbr ?? [])].filter((x): x is string => !!x);
+    return forms[i % forms.length] ?? '伺服';
+  });
+  const searchLat: number[] = [];
+  for (const q of queries) {
+    const t0 = performance.now();
+    const r = await fetch(`${base}/api/v1/search?type=talents&q=${encodeURIComponent(q)}`);
+    await r.arrayBuffer();
+    if (r.status !== 200) throw new Error(`search answered ${r.status}`);
+    searchLat.push(performance.now() - t0);
+  }
+  server.close();
+
+  // Naive baselines: embed + scan every vector as number[] with reduce; substring scan of every text.
+  const vectors: number[][] = [];
+  for (let i = 0; i < all.length; i += 1024) {
+    for (const v of await kit.encoder.embed(all.slice(i, i + 1024).map((d) => textOf('talents', d).embed))) vectors.push(Array.from(v));
+  }
+  const naiveMatchLat: number[] = [];
+  for (const n of needs.slice(0, Math.min(50, needs.length))) {
+    const t0 = performance.now();
+    const [q] = await kit.encoder.embed([`${n.title} ${n.description}`]);
+    const qa = Array.from(q ?? []);
+    const scored = vectors.map((v, i) => ({ i, s: v.reduce((acc, x, k) => acc + x * (qa[k] ?? 0), 0) }));
+    scored.sort((a, b) => b.s - a.s);
+    scored.slice(0, 20);
+    naiveMatchLat.push(performance.now() - t0);
+  }
+  const texts = all.map((d) => {
+    const t = textOf('talents', d);
+    return `${t.title} ${t.subtitle} ${t.body}`.toLowerCase();
+  });
+  const naiveSearchLat: number[] = [];
+  for (const q of queries.slice(0, 50)) {
+    const t0 = performance.now();
+    const needle = q.toLowerCase();
+    const hits: number[] = [];
+    texts.forEach((t, i) => {
+      if (t.includes(needle)) hits.push(i);
+    });
+    hits.slice(0, 20);
+    naiveSearchLat.push(performance.now() - t0);
+  }
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  await runtime.close();
+
+  // ---- start time of the real server on this store ----
+  const start = await startServer(dataDir, 31_000 + Math.floor(Math.random() * 1000));
+  rmSync(path.join(dataDir, 'search'), { recursive: true, force: true });
+  const coldStart = await startServer(dataDir, 32_000 + Math.floor(Math.random() * 1000));
+
+  console.log(`\n${'figure'.padEnd(34)} ${'ChainTalent'.padStart(22)}   ${'naive baseline'.padStart(22)}   ratio`);
+  line('ingest incl. embedding (docs/s)', ingestRate.toFixed(0), naiveIngestRate.toFixed(0), ingestRate / naiveIngestRate);
+  line('index rebuild from store', `${(rebuildMs / 1000).toFixed(1)} s (${rebuildRate.toFixed(0)}/s)`, `${naiveRebuildRate.toFixed(0)}/s`, rebuildRate / naiveRebuildRate);
+  line('match top-20 p50 (HTTP)', ms(pct(matchLat, 50)), ms(pct(naiveMatchLat, 50)), pct(naiveMatchLat, 50) / pct(matchLat, 50));
+  line('match top-20 p95 (HTTP)', ms(pct(matchLat, 95)), ms(pct(naiveMatchLat, 95)), pct(naiveMatchLat, 95) / pct(matchLat, 95));
+  line('match top-20 p99 (HTTP)', ms(pct(matchLat, 99)), ms(pct(naiveMatchLat, 99)), pct(naiveMatchLat, 99) / pct(matchLat, 99));
+  line('search p50 (HTTP)', ms(pct(searchLat, 50)), ms(pct(naiveSearchLat, 50)), pct(naiveSearchLat, 50) / pct(searchLat, 50));
+  line('search p95 (HTTP)', ms(pct(searchLat, 95)), ms(pct(naiveSearchLat, 95)), pct(naiveSearchLat, 95) / pct(searchLat, 95));
+  line('server start → listening', ms(start.listenMs), ms(coldStart.listenMs), coldStart.listenMs / Math.max(1, start.listenMs));
+  line('server start → ready', ms(start.readyMs), ms(coldStart.readyMs), coldStart.readyMs / Math.max(1, start.readyMs));
+  console.log(`peak resident memory of the bench process: ${peakMb.toFixed(0)} MB`);
+  console.log('baselines: ingest = one create per record; rebuild = embed one text at a time; match = embed + scan of number[] vectors with reduce + full sort;');
+  console.log('           search = lower-cased substring scan of every text; start = no search snapshot (index rebuilt from the store).');
+  console.log('targets (2 cores): match p95 ≤ 50 ms, search p95 ≤ 30 ms, ingest ≥ 1,000 docs/s, start ≤ 5 s, peak ≤ 1.5 GB');
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
