@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   for await (const b of deps.store.collection('talents').scan(2000)) all.push(...b);
   const sample = all.slice(0, 2000);
   const [, naiveEmbedMs] = await timeIt(async () => {
-    for (const d of sample) await kit.encoder.embed([textOf('talents', d).embed]);
+    for (const d of sample) kit.encoder.embed([textOf('talents', d).embed]);
   });
   const totalDocs = docs + NAIVE_N;
   const rebuildRate = totalDocs / (rebuildMs / 1000);
@@ -162,12 +162,12 @@ async function main(): Promise<void> {
   // Naive baselines: embed + scan every vector as number[] with reduce; substring scan of every text.
   const vectors: number[][] = [];
   for (let i = 0; i < all.length; i += 1024) {
-    for (const v of await kit.encoder.embed(all.slice(i, i + 1024).map((d) => textOf('talents', d).embed))) vectors.push(Array.from(v));
+    for (const v of kit.encoder.embed(all.slice(i, i + 1024).map((d) => textOf('talents', d).embed))) vectors.push(Array.from(v));
   }
   const naiveMatchLat: number[] = [];
   for (const n of needs.slice(0, Math.min(50, needs.length))) {
     const t0 = performance.now();
-    const [q] = await kit.encoder.embed([`${n.title} ${n.description}`]);
+    const [q] = kit.encoder.embed([`${n.title} ${n.description}`]);
     const qa = Array.from(q ?? []);
     const scored = vectors.map((v, i) => ({ i, s: v.reduce((acc, x, k) => acc + x * (qa[k] ?? 0), 0) }));
     scored.sort((a, b) => b.s - a.s);

@@ -6,6 +6,8 @@ import { compose } from '../server/compose.js';
 import type { MatchResponse, RetrievalMode } from '../server/features/matching/service.js';
 import { CHAINS } from '../seed/data/chains.js';
 import { upsertAll } from '../seed/load.js';
+import type { RecordService } from '../server/features/records/service.js';
+import type { BaseDoc } from '../server/store/port.js';
 import { COMPONENTS, DEFAULT_WEIGHTS, type Weights } from '../matching/rank/weights.js';
 import { loadEvalSet, type EvalNeed } from './schema.js';
 import { mean, ndcgAt, recallAt, reciprocalRank } from './metrics.js';
@@ -44,7 +46,8 @@ async function main(): Promise<void> {
   const toCandidate = new Map<string, string>();
   for (const type of ['talent', 'institute'] as const) {
     const batch = set.candidates.filter((c) => c.type === type).map((c) => ({ ...c.record, externalId: c.id }));
-    const results = await upsertAll(type === 'talent' ? records.talents : records.institutes, batch, `${type}s`);
+    const service = (type === 'talent' ? records.talents : records.institutes) as unknown as RecordService<BaseDoc>;
+    const results = await upsertAll(service, batch, `${type}s`);
     for (const r of results) toCandidate.set(r.id ?? '', r.externalId ?? '');
   }
   await runtime.sync.drain();

@@ -12,7 +12,7 @@ const ids: Record<string, string> = {};
 beforeEach(async () => {
   t = await makeTestApp({ as: () => ADMIN });
   await request(t.app).post('/api/v1/chains').send(buildChain()).expect(201);
-  const post = async (path: string, body: unknown) => (await request(t.app).post(`/api/v1/${path}`).send(body).expect(201)).body.id as string;
+  const post = async (path: string, body: object) => (await request(t.app).post(`/api/v1/${path}`).send(body).expect(201)).body.id as string;
   ids['ent'] = await post('enterprises', buildEnterprise());
   ids['nvh'] = await post(
     'talents',

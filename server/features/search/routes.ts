@@ -55,6 +55,7 @@ export function searchRoutes(deps: {
   catalog: ChainCatalog;
   records: RecordServices;
   embedder: TextEmbedder;
+  auth: Pick<AuthService, 'throttle'>;
 }): RouteDef[] {
   const scope = (principal: Principal | null, type: SearchType): SearchFilters | null => {
     if (type === 'talents') {
