@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import { findRoot } from './paths.js';
 import type { Access, Principal } from './auth/principal.js';
 import { AppError } from './errors.js';
 import type { AppDeps } from './deps.js';
@@ -17,6 +18,7 @@ import { createPrivacyService } from './features/privacy/service.js';
 import { auditRoutes } from './features/audit/routes.js';
 import { matchingRoutes } from './features/matching/routes.js';
 import { searchRoutes } from './features/search/routes.js';
+import { instrumentRoutes } from './features/battlemap/instruments.js';
 
 export const API_INFO = {
   title: '链才 ChainTalent API',
@@ -33,6 +35,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...allRecordRoutes(deps.records),
     ...searchRoutes(deps),
     ...matchingRoutes(deps.matching),
+    ...instrumentRoutes(deps.instruments),
     ...accountRoutes({ auth: deps.auth, audit: deps.audit, records: deps.records }),
     ...privacyRoutes(createPrivacyService(deps)),
     ...auditRoutes(deps.store),
@@ -109,7 +112,7 @@ export function createApp(deps: AppDeps): Express {
   mountRoutes(router, buildRoutes(deps), authorize);
   app.use(router);
 
-  const webDist = path.resolve(import.meta.dirname, '..', 'web', 'dist');
+  const webDist = path.join(findRoot(), 'web', 'dist');
   if (existsSync(webDist)) {
     app.use(express.static(webDist, { index: 'index.html', maxAge: '1h' }));
     app.get(/^\/(?!api\/|healthz|readyz).*/, (_req, res) => res.sendFile(path.join(webDist, 'index.html')));

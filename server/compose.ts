@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { findRoot } from './paths.js';
 import type { AppDeps } from './deps.js';
 import type { Store } from './store/port.js';
 import type { SearchIndex } from './search/port.js';
@@ -23,8 +24,9 @@ import { createEncoder, type Encoder } from '../matching/encoder/encoder.js';
 import type { Chain } from './domain/schemas.js';
 import { createEnricher } from '../matching/enrich.js';
 import { createMatchingService } from './features/matching/service.js';
+import { createInstruments, INSTRUMENT_SPECS } from './features/battlemap/instruments.js';
 
-export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+export const REPO_ROOT = findRoot();
 export const LEXICON_DIR = path.join(REPO_ROOT, 'matching', 'lexicon', 'data');
 
 /** The matching engine's parts, loaded once per process and shared by the app and the CLIs. */
@@ -44,7 +46,7 @@ export async function loadMatchingKit(config: Pick<Config, 'MODEL_DIR' | 'TF_BAC
 }
 
 async function openStore(config: Config, logger: Logger, memory: boolean): Promise<Store> {
-  const specs = allSpecs([AUDIT_SPEC, ...AUTH_SPECS]);
+  const specs = allSpecs([AUDIT_SPEC, ...AUTH_SPECS, ...INSTRUMENT_SPECS]);
   if (config.MONGODB_URI) {
     const { createMongoStore } = await import('./store/mongo/store.js');
     return createMongoStore({ uri: config.MONGODB_URI, specs });
@@ -105,6 +107,7 @@ export async function compose(
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.scrypt ? { scrypt: options.scrypt } : {}),
   });
+  const matching = createMatchingService({ store, search, catalog, records, embedder: kit.encoder, enrich, lexicon: kit.lexicon });
   const deps: AppDeps = {
     config,
     logger,
@@ -114,7 +117,8 @@ export async function compose(
     records,
     audit,
     embedder: kit.encoder,
-    matching: createMatchingService({ store, search, catalog, records, embedder: kit.encoder, enrich, lexicon: kit.lexicon }),
+    matching,
+    instruments: createInstruments({ store, catalog, records, matching, audit, enrich, lexicon: kit.lexicon, clock: options.clock ?? (() => new Date()) }),
     auth,
     authenticate: (req) => auth.authenticate(req),
   };
