@@ -5,6 +5,7 @@ import type { BulkResult, RecordService } from '../server/features/records/servi
 import type { BaseDoc } from '../server/store/port.js';
 import { CHAINS } from './data/chains.js';
 import { generateDemo } from './demo.js';
+import { loadInstrumentsDemo } from './instruments.js';
 import { seedDemoAccounts } from '../server/auth/demo.js';
 
 /** The seed acts as the platform itself; every write still goes through the services' validation. */
@@ -47,7 +48,7 @@ export async function loadDemoData(runtime: Runtime, logger: Logger, seed?: numb
     if (!enterpriseId) throw new Error(`demo need ${n.externalId} names unknown enterprise ${enterpriseExternalId}`);
     return { ...n, enterpriseId };
   });
-  await upsertAll(records.needs, needs, 'needs');
+  const needIds = await upsertAll(records.needs, needs, 'needs');
   // One account per role, bound to real demo records, so every page has something to show.
   const leadingChain = Object.keys(demo.leading)[0] ?? CHAINS[0]?.code ?? '';
   const leadingEnt = entId.get(demo.leading[leadingChain]?.[0] ?? '') ?? ents[0]?.id ?? '';
@@ -57,7 +58,16 @@ export async function loadDemoData(runtime: Runtime, logger: Logger, seed?: numb
     instituteId: institutes[0]?.id ?? '',
     talentId: talents[0]?.id ?? '',
   });
+  const idsOf = (rs: readonly BulkResult[]) => rs.map((r) => r.id ?? '').filter((id) => id !== '');
+  const instruments = await loadInstrumentsDemo(runtime, {
+    chains: CHAINS.map((c) => c.code),
+    enterprises: idsOf(ents),
+    institutes: idsOf(institutes),
+    talents: idsOf(talents),
+    needs: idsOf(needIds),
+  });
   const counts = {
+    ...instruments,
     chains: CHAINS.length,
     enterprises: demo.enterprises.length,
     institutes: demo.institutes.length,
