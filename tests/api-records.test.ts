@@ -52,7 +52,10 @@ describe('records CRUD', () => {
 
   it('when a need is posted at a node, then its chain is derived and the need carries its enterprise as owner', async () => {
     const ent = await request(t.app).post('/api/v1/enterprises').send(buildEnterprise()).expect(201);
-    const need = await request(t.app).post('/api/v1/needs').send(buildNeed(ent.body.id, { gapId: 'noise' })).expect(201);
+    const need = await request(t.app)
+      .post('/api/v1/needs')
+      .send(buildNeed(ent.body.id, { gapId: 'noise' }))
+      .expect(201);
     expect(need.body.chainId).toBe('test-home');
     expect(need.body.owner).toEqual({ type: 'enterprise', id: ent.body.id });
     expect(need.body.status).toBe('open');
@@ -60,8 +63,20 @@ describe('records CRUD', () => {
 
   it('when a need names an unknown node, gap or enterprise, then 422 names the field and nothing is written', async () => {
     const ent = await request(t.app).post('/api/v1/enterprises').send(buildEnterprise()).expect(201);
-    expectProblem(await request(t.app).post('/api/v1/needs').send(buildNeed(ent.body.id, { nodeId: 'test-home.nope' })), 422, 'body.nodeId');
-    expectProblem(await request(t.app).post('/api/v1/needs').send(buildNeed(ent.body.id, { gapId: 'nope' })), 422, 'body.gapId');
+    expectProblem(
+      await request(t.app)
+        .post('/api/v1/needs')
+        .send(buildNeed(ent.body.id, { nodeId: 'test-home.nope' })),
+      422,
+      'body.nodeId',
+    );
+    expectProblem(
+      await request(t.app)
+        .post('/api/v1/needs')
+        .send(buildNeed(ent.body.id, { gapId: 'nope' })),
+      422,
+      'body.gapId',
+    );
     expectProblem(await request(t.app).post('/api/v1/needs').send(buildNeed('ent_unknown')), 422, 'body.enterpriseId');
     expect(await count('needs')).toBe(0);
   });
@@ -75,7 +90,13 @@ describe('records CRUD', () => {
 
   it('when the credit code is changed after creation, then 422 and the record keeps its code', async () => {
     const ent = await request(t.app).post('/api/v1/enterprises').send(buildEnterprise()).expect(201);
-    expectProblem(await request(t.app).patch(`/api/v1/enterprises/${ent.body.id}`).send({ creditCode: uscc(777) }), 422, 'body.creditCode');
+    expectProblem(
+      await request(t.app)
+        .patch(`/api/v1/enterprises/${ent.body.id}`)
+        .send({ creditCode: uscc(777) }),
+      422,
+      'body.creditCode',
+    );
   });
 
   it('when a PATCH sends null for an optional field, then the field is removed', async () => {
@@ -87,8 +108,14 @@ describe('records CRUD', () => {
 
 describe('lists', () => {
   it('when listing with filters, then only matching records come back', async () => {
-    await request(t.app).post('/api/v1/talents').send(buildTalent({ city: '佛山', nodeIds: ['test-home.motor'] })).expect(201);
-    await request(t.app).post('/api/v1/talents').send(buildTalent({ city: '广州' })).expect(201);
+    await request(t.app)
+      .post('/api/v1/talents')
+      .send(buildTalent({ city: '佛山', nodeIds: ['test-home.motor'] }))
+      .expect(201);
+    await request(t.app)
+      .post('/api/v1/talents')
+      .send(buildTalent({ city: '广州' }))
+      .expect(201);
     const gz = await request(t.app).get('/api/v1/talents').query({ city: '广州' }).expect(200);
     expect(gz.body.items.map((x: { city: string }) => x.city)).toEqual(['广州']);
     const node = await request(t.app).get('/api/v1/talents').query({ node: 'test-home.motor' }).expect(200);
@@ -137,10 +164,19 @@ describe('bulk upsert', () => {
   });
 
   it('when a batch mixes good, changed, invalid and duplicate records, then each gets its own answer', async () => {
-    await request(t.app).post('/api/v1/talents/bulk').send([buildTalent({ externalId: 'a', city: '佛山' })]).expect(200);
+    await request(t.app)
+      .post('/api/v1/talents/bulk')
+      .send([buildTalent({ externalId: 'a', city: '佛山' })])
+      .expect(200);
     const res = await request(t.app)
       .post('/api/v1/talents/bulk')
-      .send([buildTalent({ externalId: 'a', city: '东莞' }), buildTalent({ externalId: 'b' }), { externalId: 'c', name: '' }, buildTalent({ externalId: 'b' }), buildTalent()])
+      .send([
+        buildTalent({ externalId: 'a', city: '东莞' }),
+        buildTalent({ externalId: 'b' }),
+        { externalId: 'c', name: '' },
+        buildTalent({ externalId: 'b' }),
+        buildTalent(),
+      ])
       .expect(200);
     expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['updated', 'created', 'error', 'error', 'error']);
     expect(res.body.results[2].errors[0].field).toMatch(/^body\.2\./);
@@ -179,13 +215,21 @@ describe('bad input', () => {
   });
 
   it('when the body is over 1 MB, then 413 and nothing is written', async () => {
-    const res = await request(t.app).post('/api/v1/talents').send(buildTalent({ summary: '佛'.repeat(1_100_000) }));
+    const res = await request(t.app)
+      .post('/api/v1/talents')
+      .send(buildTalent({ summary: '佛'.repeat(1_100_000) }));
     expectProblem(res, 413, 'body');
     expect(await count('talents')).toBe(0);
   });
 
   it('when fields are unknown at any depth, then 400 names them', async () => {
-    expectProblem(await request(t.app).post('/api/v1/talents').send(buildTalent({ role: 'admin' })), 400, 'body.role');
+    expectProblem(
+      await request(t.app)
+        .post('/api/v1/talents')
+        .send(buildTalent({ role: 'admin' })),
+      400,
+      'body.role',
+    );
     const nested = buildTalent({ consent: { version: '1', acceptedAt: '2026-01-01T00:00:00Z', purposes: ['matching'], forever: true } });
     expectProblem(await request(t.app).post('/api/v1/talents').send(nested), 400, 'body.consent.forever');
     const ent = buildEnterprise({ liaison: { name: '甲', admin: true } });
@@ -193,10 +237,25 @@ describe('bad input', () => {
   });
 
   it('when keys start with $ or name a prototype, then 400 and nothing is written', async () => {
-    expectProblem(await request(t.app).post('/api/v1/talents').send({ ...buildTalent(), city: { $ne: '' } }), 400, 'body.city.$ne');
-    const proto = await request(t.app).post('/api/v1/talents').set('content-type', 'application/json').send(`{"name":"x","__proto__":{"role":"admin"}}`);
+    expectProblem(
+      await request(t.app)
+        .post('/api/v1/talents')
+        .send({ ...buildTalent(), city: { $ne: '' } }),
+      400,
+      'body.city.$ne',
+    );
+    const proto = await request(t.app)
+      .post('/api/v1/talents')
+      .set('content-type', 'application/json')
+      .send(`{"name":"x","__proto__":{"role":"admin"}}`);
     expectProblem(proto, 400, 'body.__proto__');
-    expectProblem(await request(t.app).post('/api/v1/talents').send({ ...buildTalent(), skills: [{ constructor: 1 }] }), 400, 'body.skills.0.constructor');
+    expectProblem(
+      await request(t.app)
+        .post('/api/v1/talents')
+        .send({ ...buildTalent(), skills: [{ constructor: 1 }] }),
+      400,
+      'body.skills.0.constructor',
+    );
     expect(await count('talents')).toBe(0);
   });
 
@@ -205,28 +264,88 @@ describe('bad input', () => {
     expectProblem(await request(t.app).patch('/api/v1/talents/tal_nope').send({ city: '佛山' }), 404);
     const e = buildEnterprise();
     await request(t.app).post('/api/v1/enterprises').send(e).expect(201);
-    expectProblem(await request(t.app).post('/api/v1/enterprises').send({ ...buildEnterprise(), creditCode: e.creditCode }), 409, 'creditCode');
-    await request(t.app).post('/api/v1/institutes').send(buildInstitute({ externalId: 'dup' })).expect(201);
-    expectProblem(await request(t.app).post('/api/v1/institutes').send(buildInstitute({ externalId: 'dup' })), 409, 'externalId');
+    expectProblem(
+      await request(t.app)
+        .post('/api/v1/enterprises')
+        .send({ ...buildEnterprise(), creditCode: e.creditCode }),
+      409,
+      'creditCode',
+    );
+    await request(t.app)
+      .post('/api/v1/institutes')
+      .send(buildInstitute({ externalId: 'dup' }))
+      .expect(201);
+    expectProblem(
+      await request(t.app)
+        .post('/api/v1/institutes')
+        .send(buildInstitute({ externalId: 'dup' })),
+      409,
+      'externalId',
+    );
     expect(await count('enterprises')).toBe(1);
   });
 
   it('when real-world identifiers are wrong, then the field is named', async () => {
     const good = uscc(99);
     const badCheck = `${good.slice(0, 17)}${good[17] === '0' ? '1' : '0'}`;
-    expectProblem(await request(t.app).post('/api/v1/enterprises').send(buildEnterprise({ creditCode: badCheck })), 400, 'body.creditCode');
-    expectProblem(await request(t.app).post('/api/v1/talents').send(buildTalent({ phone: '12345678901' })), 400, 'body.phone');
-    expectProblem(await request(t.app).post('/api/v1/talents').send(buildTalent({ email: 'not-an-email' })), 400, 'body.email');
-    expectProblem(await request(t.app).post('/api/v1/talents').send(buildTalent({ idNumber: '440606199001011234' })), 400, 'body.idNumber');
-    expectProblem(await request(t.app).post('/api/v1/chains').send(buildChain({ code: 'x2', industryCodes: ['C38511'] })), 400, 'body.industryCodes.0');
-    await request(t.app).post('/api/v1/talents').send(buildTalent({ phone: '+86 199 0000 1234' })).expect(201);
+    expectProblem(
+      await request(t.app)
+        .post('/api/v1/enterprises')
+        .send(buildEnterprise({ creditCode: badCheck })),
+      400,
+      'body.creditCode',
+    );
+    expectProblem(
+      await request(t.app)
+        .post('/api/v1/talents')
+        .send(buildTalent({ phone: '12345678901' })),
+      400,
+      'body.phone',
+    );
+    expectProblem(
+      await request(t.app)
+        .post('/api/v1/talents')
+        .send(buildTalent({ email: 'not-an-email' })),
+      400,
+      'body.email',
+    );
+    expectProblem(
+      await request(t.app)
+        .post('/api/v1/talents')
+        .send(buildTalent({ idNumber: '440606199001011234' })),
+      400,
+      'body.idNumber',
+    );
+    expectProblem(
+      await request(t.app)
+        .post('/api/v1/chains')
+        .send(buildChain({ code: 'x2', industryCodes: ['C38511'] })),
+      400,
+      'body.industryCodes.0',
+    );
+    await request(t.app)
+      .post('/api/v1/talents')
+      .send(buildTalent({ phone: '+86 199 0000 1234' }))
+      .expect(201);
   });
 
   it('when Chinese text is measured, then length counts characters, not bytes or UTF-16 units', async () => {
     const ent = await request(t.app).post('/api/v1/enterprises').send(buildEnterprise()).expect(201);
-    await request(t.app).post('/api/v1/needs').send(buildNeed(ent.body.id, { title: '佛'.repeat(80) })).expect(201);
-    expectProblem(await request(t.app).post('/api/v1/needs').send(buildNeed(ent.body.id, { title: '佛'.repeat(81) })), 400, 'body.title');
-    await request(t.app).post('/api/v1/needs').send(buildNeed(ent.body.id, { title: '𠀀'.repeat(80) })).expect(201);
+    await request(t.app)
+      .post('/api/v1/needs')
+      .send(buildNeed(ent.body.id, { title: '佛'.repeat(80) }))
+      .expect(201);
+    expectProblem(
+      await request(t.app)
+        .post('/api/v1/needs')
+        .send(buildNeed(ent.body.id, { title: '佛'.repeat(81) })),
+      400,
+      'body.title',
+    );
+    await request(t.app)
+      .post('/api/v1/needs')
+      .send(buildNeed(ent.body.id, { title: '𠀀'.repeat(80) }))
+      .expect(201);
   });
 
   it('when something unexpected breaks, then 500 carries no stack trace or path', async () => {
@@ -264,5 +383,36 @@ describe('system', () => {
     expect(res.headers['x-powered-by']).toBeUndefined();
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-request-id']).toMatch(/^[\w-]{8,}$/);
+  });
+});
+
+describe('owners edit their own records', () => {
+  it('when a talent, an institute and an enterprise change their own record, then it is saved; another tenant gets 404', async () => {
+    const tal = (await request(t.app).post('/api/v1/talents').send(buildTalent()).expect(201)).body.id as string;
+    const ins = (await request(t.app).post('/api/v1/institutes').send(buildInstitute()).expect(201)).body.id as string;
+    const ent = (await request(t.app).post('/api/v1/enterprises').send(buildEnterprise()).expect(201)).body.id as string;
+    const other = (await request(t.app).post('/api/v1/talents').send(buildTalent()).expect(201)).body.id as string;
+    const acting = (role: Principal['role'], subjectId: string): Principal => ({ accountId: `acc_${subjectId}`, role, chains: [], subjectId, via: 'session' });
+    for (const [role, path, id, patch] of [
+      ['talent', 'talents', tal, { summary: '更新后的简介：专注压缩机降噪' }],
+      ['institute', 'institutes', ins, { description: '新增半消声室' }],
+      ['enterprise', 'enterprises', ent, { description: '新增电机产线' }],
+    ] as const) {
+      const me = acting(role, id);
+      t.runtime.deps.authenticate = async () => me;
+      const res = await request(t.app).patch(`/api/v1/${path}/${id}`).send(patch).expect(200);
+      expect(res.body.version).toBe(2);
+    }
+    t.runtime.deps.authenticate = async () => acting('talent', tal);
+    expect((await request(t.app).patch(`/api/v1/talents/${other}`).send({ summary: '篡改' })).status).toBe(404);
+  });
+
+  it('when a chain chief moves a need to a chain it does not lead, then 403 and the need stays', async () => {
+    await request(t.app).post('/api/v1/chains').send(buildChain({ code: 'other-chain' })).expect(201);
+    const ent = (await request(t.app).post('/api/v1/enterprises').send(buildEnterprise()).expect(201)).body.id as string;
+    const need = (await request(t.app).post('/api/v1/needs').send(buildNeed(ent)).expect(201)).body.id as string;
+    t.runtime.deps.authenticate = async () => ({ accountId: 'acc_chief', role: 'chain_chief', chains: ['test-home'], via: 'session' });
+    await request(t.app).patch(`/api/v1/needs/${need}`).send({ status: 'matched' }).expect(200);
+    expect((await request(t.app).patch(`/api/v1/needs/${need}`).send({ nodeId: 'other-chain.motor' })).status).toBe(403);
   });
 });

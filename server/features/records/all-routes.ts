@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { Chain, ChainInput, Enterprise, EnterpriseInput, Institute, InstituteInput, Need, NeedInput, Talent, TalentInput } from '../../domain/schemas.js';
+import {
+  Chain,
+  ChainInput,
+  Enterprise,
+  EnterpriseInput,
+  Institute,
+  InstituteInput,
+  Need,
+  NeedInput,
+  Talent,
+  TalentInput,
+} from '../../domain/schemas.js';
 import { BoolParam, FilterParam } from '../../http/query.js';
 import type { RouteDef } from '../../http/route.js';
 import type { Role } from '../../auth/principal.js';
@@ -61,7 +72,13 @@ export function allRecordRoutes(s: RecordServices): RouteDef[] {
       input: TalentInput,
       doc: Talent,
       filters: { chain: FilterParam.optional(), node: FilterParam.optional(), city: FilterParam.optional(), availability: FilterParam.optional() },
-      access: { read: SIGNED_IN, create: roles('admin', 'hr_bureau'), update: roles('admin', 'hr_bureau', 'talent'), remove: roles('admin', 'talent'), bulk: roles('admin', 'hr_bureau') },
+      access: {
+        read: SIGNED_IN,
+        create: roles('admin', 'hr_bureau'),
+        update: roles('admin', 'hr_bureau', 'talent'),
+        remove: roles('admin', 'talent'),
+        bulk: roles('admin', 'hr_bureau'),
+      },
     }),
     ...recordRoutes({
       plural: 'institutes',

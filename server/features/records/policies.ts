@@ -92,6 +92,9 @@ export const needPolicy: RecordPolicy<Need> = {
     forbid('post needs for this enterprise or chain');
   },
   canWrite: canManageNeed,
+  assertUpdate: (p, _before, input) => {
+    if (is(p, 'chain_chief') && !(p?.chains ?? []).includes(chainOfNode(String(input['nodeId'])))) forbid('move a need to a chain you do not lead');
+  },
   view: (_p, n) => asRecord(n),
 };
 

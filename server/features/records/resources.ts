@@ -38,7 +38,16 @@ export interface Resources {
 
 /** Concepts and inferred nodes of a record, from the same text the search index embeds. */
 function derived(enrich: Enricher, type: 'talents' | 'institutes' | 'needs' | 'enterprises', input: Record<string, unknown>) {
-  const probe = { ...input, owner: { type: 'government', id: '' }, id: '', createdAt: '', updatedAt: '', version: 0, chainIds: [], chainId: '' } as unknown as BaseDoc;
+  const probe = {
+    ...input,
+    owner: { type: 'government', id: '' },
+    id: '',
+    createdAt: '',
+    updatedAt: '',
+    version: 0,
+    chainIds: [],
+    chainId: '',
+  } as unknown as BaseDoc;
   const text = textOf(type, probe);
   const skills = Array.isArray(input['skills']) ? (input['skills'] as string[]) : [];
   return enrich(`${text.title} ${text.embed}`, skills);

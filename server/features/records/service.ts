@@ -42,6 +42,11 @@ export interface RecordPolicy<D extends BaseDoc> {
   /** Throws (ForbiddenError / validation) when the principal may not create this input. */
   assertCreate(principal: Principal | null, input: Record<string, unknown>): void;
   canWrite(principal: Principal | null, doc: D): boolean;
+  /**
+   * Checks a change the writer makes (e.g. a chain chief moving a need to another chain's node).
+   * Owners pass `canWrite`; this is not the create check, which owners may not meet.
+   */
+  assertUpdate?(principal: Principal | null, before: D, input: Record<string, unknown>): void;
   /** What of the doc this principal receives: masking of personal fields happens here. */
   view(principal: Principal | null, doc: D, mode: 'list' | 'detail'): Record<string, unknown>;
 }
@@ -123,7 +128,9 @@ export function createRecordService<D extends BaseDoc>(
     for (const key of config.immutable ?? []) {
       const before = (existing as unknown as Record<string, unknown>)[key];
       if (before !== undefined && !isDeepStrictEqual(before, next[key]))
-        throw new AppError('unprocessable', `${key} cannot be changed`, { issues: [{ field: `body.${key}`, message: 'cannot be changed after creation' }] });
+        throw new AppError('unprocessable', `${key} cannot be changed`, {
+          issues: [{ field: `body.${key}`, message: 'cannot be changed after creation' }],
+        });
     }
   }
 
@@ -150,7 +157,7 @@ export function createRecordService<D extends BaseDoc>(
       for (const [k, v] of Object.entries(patch)) if (v === null) delete merged[k];
       const input = parseInput(merged, 'body');
       await checkImmutable(existing, input);
-      policy.assertCreate(principal, input);
+      policy.assertUpdate?.(principal, existing, input);
       const doc = await build(input, id, existing);
       const saved = await collection.update(doc, existing.version);
       await committed();
@@ -194,17 +201,18 @@ export function createRecordService<D extends BaseDoc>(
             : undefined;
         try {
           if (!externalId) throw new ValidationError([{ field: `body.${index}.externalId`, message: 'is required in a bulk upsert' }]);
-          if (seen.has(externalId))
-            throw new ConflictError(`body.${index}.externalId`, `externalId also appears at index ${seen.get(externalId)}`);
+          if (seen.has(externalId)) throw new ConflictError(`body.${index}.externalId`, `externalId also appears at index ${seen.get(externalId)}`);
           seen.set(externalId, index);
           const r = config.input.safeParse(raw);
           if (!r.success) throw new ValidationError(issuesOf(r.error, `body.${index}`));
           const input = r.data;
-          policy.assertCreate(principal, input);
           const existing = await collection.findByUnique('externalId', externalId);
           if (existing && !policy.canWrite(principal, existing))
             throw new ConflictError(`body.${index}.externalId`, 'externalId belongs to a record you cannot change');
-          if (existing) await checkImmutable(existing, input);
+          if (existing) {
+            await checkImmutable(existing, input);
+            policy.assertUpdate?.(principal, existing, input);
+          } else policy.assertCreate(principal, input);
           const id = existing?.id ?? (config.idFrom ? config.idFrom(input) : newId(config.idPrefix));
           for (const field of collection.spec.unique) {
             if (field === 'externalId') continue;
@@ -225,7 +233,12 @@ export function createRecordService<D extends BaseDoc>(
           results.push({ index, externalId, status: existing ? 'updated' : 'created', id });
         } catch (err) {
           if (!(err instanceof AppError) || err.code === 'internal' || err.code === 'unavailable') throw err;
-          results.push({ index, externalId, status: 'error', errors: err.issues.length > 0 ? err.issues : [{ field: `body.${index}`, message: err.message }] });
+          results.push({
+            index,
+            externalId,
+            status: 'error',
+            errors: err.issues.length > 0 ? err.issues : [{ field: `body.${index}`, message: err.message }],
+          });
         }
       }
       if (toWrite.length > 0) {
