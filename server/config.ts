@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 /** Reads `process.env` once; everything else receives the typed `Config`. */
-const boolish = z
-  .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => ['on', 'true', '1', 'yes'].includes(v));
+const boolish = z.enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['on', 'true', '1', 'yes'].includes(v));
 
 const optionalUrl = z
   .string()
@@ -21,7 +19,12 @@ export const ConfigSchema = z.object({
     .string()
     .trim()
     .transform((v) => (v === '' ? undefined : v))
-    .pipe(z.string().regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://').optional())
+    .pipe(
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+        .optional(),
+    )
     .optional(),
   MEILI_URL: optionalUrl,
   MEILI_API_KEY: z.string().optional(),
@@ -50,7 +53,12 @@ export const ConfigSchema = z.object({
       const n = Number(v);
       return Number.isInteger(n) ? n : v;
     }),
-  SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
+  SESSION_TTL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(120),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

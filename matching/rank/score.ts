@@ -45,11 +45,10 @@ export interface Scored {
   location: 'same-city' | 'same-province' | 'china' | 'abroad' | 'unknown';
 }
 
-const GUANGDONG = new Set(
-  '佛山 广州 深圳 东莞 珠海 中山 江门 肇庆 惠州 汕头 湛江 茂名 阳江 清远 韶关 河源 梅州 汕尾 潮州 揭阳 云浮'.split(' '),
-);
+const GUANGDONG = new Set('佛山 广州 深圳 东莞 珠海 中山 江门 肇庆 惠州 汕头 湛江 茂名 阳江 清远 韶关 河源 梅州 汕尾 潮州 揭阳 云浮'.split(' '));
 /** Cities outside mainland China are written in Latin script or named as countries in the data. */
-const ABROAD = /^(?:[A-Za-z .'-]+|德国|日本|美国|英国|法国|韩国|新加坡|意大利|荷兰|瑞士|瑞典|澳大利亚|加拿大|以色列|中国香港|香港|中国澳门|澳门|中国台湾|台湾)/;
+const ABROAD =
+  /^(?:[A-Za-z .'-]+|德国|日本|美国|英国|法国|韩国|新加坡|意大利|荷兰|瑞士|瑞典|澳大利亚|加拿大|以色列|中国香港|香港|中国澳门|澳门|中国台湾|台湾)/;
 
 const cityKey = (c: string | undefined) => (c ?? '').replace(/市$/, '').trim();
 

@@ -54,7 +54,11 @@ export const MobilePhone = z
   .transform((s) => s.replace(/[\s-]/g, '').replace(/^(\+?86)/, ''))
   .refine((s) => /^1[3-9]\d{9}$/.test(s), { message: 'is not a mainland mobile number (11 digits starting 13–19)' });
 
-export const Email = z.string().trim().toLowerCase().pipe(z.email({ message: 'is not a valid e-mail address' }));
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'is not a valid e-mail address' }));
 
 /** GB/T 4754-2017 code: a section letter, or a 2/3/4-digit division/group/class, optionally after its section letter. */
 export const IndustryCode = z
@@ -64,9 +68,7 @@ export const IndustryCode = z
 
 export const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and hyphens');
 /** Chain node ids are `<chain>.<node>`, both slugs, so a node id alone names its chain. */
-export const NodeId = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must look like chain-code.node-code');
+export const NodeId = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must look like chain-code.node-code');
 export const chainOfNode = (nodeId: string): string => nodeId.split('.')[0] ?? nodeId;
 
 export const Id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'is not a valid id');

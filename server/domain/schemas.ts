@@ -86,8 +86,7 @@ export const ChainInput = z
   .superRefine((chain, ctx) => {
     const ids = new Set<string>();
     chain.nodes.forEach((n, i) => {
-      if (!n.id.startsWith(`${chain.code}.`))
-        ctx.addIssue({ code: 'custom', path: ['nodes', i, 'id'], message: `must start with "${chain.code}."` });
+      if (!n.id.startsWith(`${chain.code}.`)) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'id'], message: `must start with "${chain.code}."` });
       if (ids.has(n.id)) ctx.addIssue({ code: 'custom', path: ['nodes', i, 'id'], message: 'is a duplicate node id' });
       ids.add(n.id);
     });
@@ -196,14 +195,7 @@ export type TalentInput = z.infer<typeof TalentInput>;
 export type Talent = z.infer<typeof Talent>;
 
 // ---------- institutes ----------
-export const InstituteKind = z.enum([
-  'university',
-  'research_institute',
-  'lab',
-  'new_rd_institution',
-  'engineering_center',
-  'testing_center',
-]);
+export const InstituteKind = z.enum(['university', 'research_institute', 'lab', 'new_rd_institution', 'engineering_center', 'testing_center']);
 export const InstituteInput = z.strictObject({
   externalId: ExternalId.optional(),
   name: text(2, 80),

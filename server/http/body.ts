@@ -27,16 +27,14 @@ export function findDangerousKey(value: unknown, path: string, depth = 0): strin
   return undefined;
 }
 
-const isJsonType = (ct: string | undefined): boolean =>
-  !!ct && /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(ct.trim());
+const isJsonType = (ct: string | undefined): boolean => !!ct && /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(ct.trim());
 
 /** JSON bodies only, at most 1 MB, with operator and prototype keys refused. */
 export function jsonBody(): RequestHandler[] {
   const parse = express.json({ limit: '1mb', strict: true, type: (req) => isJsonType(req.headers['content-type']) });
   const requireJson: RequestHandler = (req, _res, next) => {
     const hasBody =
-      (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') ||
-      req.headers['transfer-encoding'] !== undefined;
+      (req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined;
     if (hasBody && ['POST', 'PUT', 'PATCH'].includes(req.method) && !isJsonType(req.headers['content-type'])) {
       next(
         new AppError('unsupported_media_type', 'The body must be application/json', {
@@ -50,7 +48,11 @@ export function jsonBody(): RequestHandler[] {
   const guard: RequestHandler = (req, _res, next) => {
     const hit = req.body === undefined ? undefined : findDangerousKey(req.body, 'body');
     if (hit) {
-      next(new AppError('validation', 'The body contains a forbidden key', { issues: [{ field: hit, message: 'keys starting with $ and prototype keys are not allowed' }] }));
+      next(
+        new AppError('validation', 'The body contains a forbidden key', {
+          issues: [{ field: hit, message: 'keys starting with $ and prototype keys are not allowed' }],
+        }),
+      );
       return;
     }
     next();

@@ -75,7 +75,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const requestId = String(res.getHeader('x-request-id') ?? '');
     if (status >= 500) {
       // The log line names the dependency or the bug; the client gets no internals.
-      logger.error({ err: known && status === 503 ? { message: appErr.message, cause: String(appErr.cause) } : err, requestId, path: req.path }, appErr.message);
+      logger.error(
+        { err: known && status === 503 ? { message: appErr.message, cause: String(appErr.cause) } : err, requestId, path: req.path },
+        appErr.message,
+      );
     }
     sendProblem(res, {
       type: `https://chaintalent.example/problems/${appErr.code}`,

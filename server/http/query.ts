@@ -37,5 +37,4 @@ export function toListQuery(q: Record<string, unknown>, filterKeys: readonly str
 
 export const IdParams = z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'is not a valid id') });
 
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });

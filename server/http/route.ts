@@ -69,8 +69,7 @@ export function mountRoutes(router: Router, routes: readonly RouteDef[], authori
     router[route.method](route.path, async (req, res) => {
       const principal = (res.locals['principal'] as Principal | null | undefined) ?? null;
       authorize(route.access, principal);
-      if (route.body && req.body === undefined)
-        throw new ValidationError([{ field: 'body', message: 'a JSON body is required' }]);
+      if (route.body && req.body === undefined) throw new ValidationError([{ field: 'body', message: 'a JSON body is required' }]);
       const ctx: RouteContext<unknown, unknown, unknown> = {
         params: parsePart(route.params, { ...req.params }, 'params'),
         query: parsePart(route.query, { ...(req.query as Record<string, unknown>) }, 'query'),

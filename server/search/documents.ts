@@ -51,7 +51,10 @@ export function textOf(type: SearchType, doc: BaseDoc): { title: string; subtitl
 }
 
 /** Filterable fields of a record, the same names for every type. */
-export function fieldsOf(type: SearchType, doc: BaseDoc): Omit<SearchDoc, 'id' | 'type' | 'title' | 'subtitle' | 'body' | 'vector' | 'modelVersion' | 'skillIds' | 'sourceVersion' | 'updatedAt'> {
+export function fieldsOf(
+  type: SearchType,
+  doc: BaseDoc,
+): Omit<SearchDoc, 'id' | 'type' | 'title' | 'subtitle' | 'body' | 'vector' | 'modelVersion' | 'skillIds' | 'sourceVersion' | 'updatedAt'> {
   const d = doc as unknown as Record<string, unknown>;
   const arr = (k: string) => (Array.isArray(d[k]) ? (d[k] as string[]) : []);
   const str = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : '');
@@ -59,20 +62,56 @@ export function fieldsOf(type: SearchType, doc: BaseDoc): Omit<SearchDoc, 'id' |
     case 'talents': {
       const t = doc as unknown as Talent;
       const nodeIds = t.nodeIds.length > 0 ? t.nodeIds : (t.inferredNodeIds ?? []);
-      return { chainIds: chainsOf(nodeIds), nodeIds, city: t.city ?? '', kind: 'talent', status: '', availability: t.availability, ownerId: t.owner.id, public: false, purposes: t.consent.purposes };
+      return {
+        chainIds: chainsOf(nodeIds),
+        nodeIds,
+        city: t.city ?? '',
+        kind: 'talent',
+        status: '',
+        availability: t.availability,
+        ownerId: t.owner.id,
+        public: false,
+        purposes: t.consent.purposes,
+      };
     }
     case 'needs': {
       const n = doc as unknown as Need;
-      return { chainIds: [n.chainId], nodeIds: [n.nodeId], city: n.city, kind: n.kind, status: n.status, availability: '', ownerId: n.owner.id, public: n.public, purposes: [] };
+      return {
+        chainIds: [n.chainId],
+        nodeIds: [n.nodeId],
+        city: n.city,
+        kind: n.kind,
+        status: n.status,
+        availability: '',
+        ownerId: n.owner.id,
+        public: n.public,
+        purposes: [],
+      };
     }
     default: {
       const nodeIds = arr('nodeIds').length > 0 ? arr('nodeIds') : arr('inferredNodeIds');
-      return { chainIds: chainsOf(nodeIds), nodeIds, city: str('city'), kind: str('kind') || type.slice(0, -1), status: '', availability: '', ownerId: doc.owner.id, public: true, purposes: [] };
+      return {
+        chainIds: chainsOf(nodeIds),
+        nodeIds,
+        city: str('city'),
+        kind: str('kind') || type.slice(0, -1),
+        status: '',
+        availability: '',
+        ownerId: doc.owner.id,
+        public: true,
+        purposes: [],
+      };
     }
   }
 }
 
-export function toSearchDocs(type: SearchType, docs: readonly BaseDoc[], vectors: readonly Float32Array[], modelVersion: string, tagger: ConceptTagger): SearchDoc[] {
+export function toSearchDocs(
+  type: SearchType,
+  docs: readonly BaseDoc[],
+  vectors: readonly Float32Array[],
+  modelVersion: string,
+  tagger: ConceptTagger,
+): SearchDoc[] {
   return docs.map((doc, i) => {
     const text = textOf(type, doc);
     const stored = (doc as unknown as { skillIds?: string[] }).skillIds;

@@ -9,7 +9,14 @@ const Kind = z.enum(['talent', 'institute']).default('talent');
 const target = (k: 'talent' | 'institute') => (k === 'talent' ? 'talents' : 'institutes') as 'talents' | 'institutes';
 const MatchLimit = z.coerce.number().int().min(1).max(100, 'must be at most 100').default(20);
 
-const Component = z.object({ semantic: z.number(), keyword: z.number(), skills: z.number(), chain: z.number(), location: z.number(), availability: z.number() });
+const Component = z.object({
+  semantic: z.number(),
+  keyword: z.number(),
+  skills: z.number(),
+  chain: z.number(),
+  location: z.number(),
+  availability: z.number(),
+});
 export const MatchResponseSchema = z.object({
   query: z.object({ conceptIds: z.array(z.string()), nodeId: z.string().optional(), nodeInferred: z.boolean(), modelVersion: z.string() }),
   results: z.array(
@@ -103,7 +110,13 @@ export function matchingRoutes(m: MatchingService): RouteDef[] {
       query: z.strictObject({ gap: Slug.optional(), kind: Kind, limit: MatchLimit }),
       responses: { 200: { description: 'Ranked candidates', schema: MatchResponseSchema } },
       handler: async ({ params, query, principal }) => ({
-        body: await m.forGap(principal, params.nodeId.startsWith(`${params.code}.`) ? params.nodeId : `${params.code}.__none__`, query.gap, target(query.kind), query.limit),
+        body: await m.forGap(
+          principal,
+          params.nodeId.startsWith(`${params.code}.`) ? params.nodeId : `${params.code}.__none__`,
+          query.gap,
+          target(query.kind),
+          query.limit,
+        ),
       }),
     }),
   ];

@@ -42,9 +42,21 @@ export interface MatchResponse {
 
 export interface MatchingService {
   forNeed(principal: Principal | null, needId: string, target: 'talents' | 'institutes', limit: number): Promise<MatchResponse>;
-  forText(principal: Principal | null, text: MatchText, target: 'talents' | 'institutes', limit: number, mode?: RetrievalMode): Promise<MatchResponse>;
+  forText(
+    principal: Principal | null,
+    text: MatchText,
+    target: 'talents' | 'institutes',
+    limit: number,
+    mode?: RetrievalMode,
+  ): Promise<MatchResponse>;
   needsFor(principal: Principal | null, kind: 'talents' | 'institutes', id: string, limit: number): Promise<MatchResponse>;
-  forGap(principal: Principal | null, nodeId: string, gapId: string | undefined, target: 'talents' | 'institutes', limit: number): Promise<MatchResponse>;
+  forGap(
+    principal: Principal | null,
+    nodeId: string,
+    gapId: string | undefined,
+    target: 'talents' | 'institutes',
+    limit: number,
+  ): Promise<MatchResponse>;
 }
 
 /** How many candidates retrieval hands the ranker; enough for recall, small enough for p95. */
@@ -146,11 +158,21 @@ export function createMatchingService(deps: {
     }
     let ranked: Scored[];
     if (mode === 'hybrid') {
-      ranked = rankCandidates({ conceptIds: skillIds, nodeId, city: q.city }, candidates, { weights, graph, relations, isInstitute: target !== 'talents' });
+      ranked = rankCandidates({ conceptIds: skillIds, nodeId, city: q.city }, candidates, {
+        weights,
+        graph,
+        relations,
+        isInstitute: target !== 'talents',
+      });
     } else {
       // Baselines rank by their single retrieval score, so the evaluation compares like with like.
       const key = (c: Candidate) => (mode === 'keyword' ? c.keywordScore : c.vectorScore);
-      ranked = rankCandidates({ conceptIds: skillIds, nodeId, city: q.city }, candidates, { weights, graph, relations, isInstitute: target !== 'talents' })
+      ranked = rankCandidates({ conceptIds: skillIds, nodeId, city: q.city }, candidates, {
+        weights,
+        graph,
+        relations,
+        isInstitute: target !== 'talents',
+      })
         .map((s) => ({ ...s, total: key(candidates.find((c) => c.id === s.id) as Candidate) }))
         .sort((a, b) => b.total - a.total || a.id.localeCompare(b.id));
     }
@@ -167,7 +189,12 @@ export function createMatchingService(deps: {
           components: Object.fromEntries(Object.entries(s.components).map(([k, v]) => [k, Math.round(v * 1000) / 1000])) as Scored['components'],
           explanation: explain(s, names, hit?.matchedTerms ?? []),
           matched: {
-            concepts: s.matchedConcepts.map((m) => ({ id: m.id, zh: lexicon.byId(m.id)?.zh ?? m.id, en: lexicon.byId(m.id)?.en ?? m.id, via: m.via })),
+            concepts: s.matchedConcepts.map((m) => ({
+              id: m.id,
+              zh: lexicon.byId(m.id)?.zh ?? m.id,
+              en: lexicon.byId(m.id)?.en ?? m.id,
+              via: m.via,
+            })),
             node: s.node,
             location: s.location,
           },
@@ -190,7 +217,18 @@ export function createMatchingService(deps: {
       // Matches reveal who is being considered: only the need's enterprise and its chain team see them.
       if (!canManageNeed(principal, need) && principal?.role !== 'hr_bureau') throw new NotFoundError('need', needId);
       const t = textOf('needs', need);
-      return run(principal, { text: t.embed, keywordText: `${need.title} ${need.skills.join(' ')} ${need.description}`, skills: need.skills, nodeId: need.nodeId, city: need.city }, target, limit);
+      return run(
+        principal,
+        {
+          text: t.embed,
+          keywordText: `${need.title} ${need.skills.join(' ')} ${need.description}`,
+          skills: need.skills,
+          nodeId: need.nodeId,
+          city: need.city,
+        },
+        target,
+        limit,
+      );
     },
     async forText(principal, m, target, limit, mode) {
       if (m.nodeId) await node(m.nodeId);

@@ -47,7 +47,10 @@ export function systemRoutes(deps: { store: Store; search: SearchIndex; openapi:
       responses: { 200: { description: 'Ready', schema: Ready }, 503: { description: 'A dependency is down', schema: Ready } },
       handler: async () => {
         const checks = Object.fromEntries(
-          await Promise.all([check(`store:${deps.store.kind}`, () => deps.store.ping()), check(`search:${deps.search.kind}`, () => deps.search.ping())]),
+          await Promise.all([
+            check(`store:${deps.store.kind}`, () => deps.store.ping()),
+            check(`search:${deps.search.kind}`, () => deps.search.ping()),
+          ]),
         );
         const ok = Object.values(checks).every((v) => v === 'ok');
         return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'unavailable', checks } };
