@@ -18,6 +18,7 @@ import { createPrivacyService } from './features/privacy/service.js';
 import { auditRoutes } from './features/audit/routes.js';
 import { matchingRoutes } from './features/matching/routes.js';
 import { searchRoutes } from './features/search/routes.js';
+import { lexiconRoutes } from './features/lexicon/routes.js';
 import { instrumentRoutes } from './features/battlemap/instruments.js';
 
 export const API_INFO = {
@@ -35,6 +36,7 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...allRecordRoutes(deps.records),
     ...searchRoutes(deps),
     ...matchingRoutes(deps.matching),
+    ...lexiconRoutes(deps.lexicon),
     ...instrumentRoutes(deps.instruments),
     ...accountRoutes({ auth: deps.auth, audit: deps.audit, records: deps.records }),
     ...privacyRoutes(createPrivacyService(deps)),

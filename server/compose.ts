@@ -117,6 +117,7 @@ export async function compose(
     records,
     audit,
     embedder: kit.encoder,
+    lexicon: kit.lexicon,
     matching,
     instruments: createInstruments({ store, catalog, records, matching, audit, enrich, lexicon: kit.lexicon, clock: options.clock ?? (() => new Date()) }),
     auth,

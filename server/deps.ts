@@ -10,6 +10,7 @@ import type { RecordServices } from './features/records/index.js';
 import type { Request } from 'express';
 import type { MatchingService } from './features/matching/service.js';
 import type { TextEmbedder } from './search/documents.js';
+import type { Lexicon } from '../matching/lexicon/lexicon.js';
 import type { Instruments } from './features/battlemap/instruments.js';
 
 /** Everything `createApp` needs, built by the composition root (server/compose.ts) or by tests. */
@@ -25,6 +26,7 @@ export interface AppDeps {
   auth: AuthService;
   matching: MatchingService;
   embedder: TextEmbedder;
+  lexicon: Lexicon;
   /** Platforms, leading enterprises, 揭榜挂帅 challenges, key projects and the battle map (issue 6). */
   instruments: Instruments;
   /** Resolves the caller from the request's credentials; throws `unauthenticated` for bad ones. */
