@@ -6,6 +6,7 @@ import type { BaseDoc } from '../server/store/port.js';
 import { CHAINS } from './data/chains.js';
 import { generateDemo } from './demo.js';
 import { loadInstrumentsDemo } from './instruments.js';
+import { loadPipelineDemo } from './pipeline.js';
 import { seedDemoAccounts } from '../server/auth/demo.js';
 
 /** The seed acts as the platform itself; every write still goes through the services' validation. */
@@ -66,8 +67,10 @@ export async function loadDemoData(runtime: Runtime, logger: Logger, seed?: numb
     talents: idsOf(talents),
     needs: idsOf(needIds),
   });
+  const pipeline = await loadPipelineDemo(runtime, idsOf(needIds));
   const counts = {
     ...instruments,
+    ...pipeline,
     chains: CHAINS.length,
     enterprises: demo.enterprises.length,
     institutes: demo.institutes.length,

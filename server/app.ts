@@ -20,6 +20,8 @@ import { matchingRoutes } from './features/matching/routes.js';
 import { searchRoutes } from './features/search/routes.js';
 import { lexiconRoutes } from './features/lexicon/routes.js';
 import { instrumentRoutes } from './features/battlemap/instruments.js';
+import { pipelineRoutes } from './features/pipeline/routes.js';
+import { dashboardRoutes } from './features/dashboard/routes.js';
 
 export const API_INFO = {
   title: '链才 ChainTalent API',
@@ -38,6 +40,8 @@ export function buildRoutes(deps: AppDeps): RouteDef[] {
     ...matchingRoutes(deps.matching),
     ...lexiconRoutes(deps.lexicon),
     ...instrumentRoutes(deps.instruments),
+    ...pipelineRoutes(deps.pipeline),
+    ...dashboardRoutes(deps.dashboard),
     ...accountRoutes({ auth: deps.auth, audit: deps.audit, records: deps.records }),
     ...privacyRoutes(createPrivacyService(deps)),
     ...auditRoutes(deps.store),

@@ -25,6 +25,9 @@ import type { Chain } from './domain/schemas.js';
 import { createEnricher } from '../matching/enrich.js';
 import { createMatchingService } from './features/matching/service.js';
 import { createInstruments, INSTRUMENT_SPECS } from './features/battlemap/instruments.js';
+import { PIPELINE_SPEC } from './features/pipeline/schema.js';
+import { createPipelineService } from './features/pipeline/service.js';
+import { createDashboard } from './features/dashboard/service.js';
 
 export const REPO_ROOT = findRoot();
 export const LEXICON_DIR = path.join(REPO_ROOT, 'matching', 'lexicon', 'data');
@@ -46,7 +49,7 @@ export async function loadMatchingKit(config: Pick<Config, 'MODEL_DIR' | 'TF_BAC
 }
 
 async function openStore(config: Config, logger: Logger, memory: boolean): Promise<Store> {
-  const specs = allSpecs([AUDIT_SPEC, ...AUTH_SPECS, ...INSTRUMENT_SPECS]);
+  const specs = allSpecs([AUDIT_SPEC, ...AUTH_SPECS, ...INSTRUMENT_SPECS, PIPELINE_SPEC]);
   if (config.MONGODB_URI) {
     const { createMongoStore } = await import('./store/mongo/store.js');
     return createMongoStore({ uri: config.MONGODB_URI, specs });
@@ -119,7 +122,18 @@ export async function compose(
     embedder: kit.encoder,
     lexicon: kit.lexicon,
     matching,
-    instruments: createInstruments({ store, catalog, records, matching, audit, enrich, lexicon: kit.lexicon, clock: options.clock ?? (() => new Date()) }),
+    instruments: createInstruments({
+      store,
+      catalog,
+      records,
+      matching,
+      audit,
+      enrich,
+      lexicon: kit.lexicon,
+      clock: options.clock ?? (() => new Date()),
+    }),
+    pipeline: createPipelineService({ store, records, matching, audit, clock: options.clock ?? (() => new Date()) }),
+    dashboard: createDashboard({ store, catalog, matching, clock: options.clock ?? (() => new Date()) }),
     auth,
     authenticate: (req) => auth.authenticate(req),
   };

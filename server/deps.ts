@@ -12,6 +12,8 @@ import type { MatchingService } from './features/matching/service.js';
 import type { TextEmbedder } from './search/documents.js';
 import type { Lexicon } from '../matching/lexicon/lexicon.js';
 import type { Instruments } from './features/battlemap/instruments.js';
+import type { PipelineService } from './features/pipeline/service.js';
+import type { DashboardService } from './features/dashboard/service.js';
 
 /** Everything `createApp` needs, built by the composition root (server/compose.ts) or by tests. */
 export interface AppDeps {
@@ -29,6 +31,10 @@ export interface AppDeps {
   lexicon: Lexicon;
   /** Platforms, leading enterprises, 揭榜挂帅 challenges, key projects and the battle map (issue 6). */
   instruments: Instruments;
+  /** Match pipeline per need (suggested → contacted → in talks → agreed / declined). */
+  pipeline: PipelineService;
+  /** The chain chief's dashboard figures. */
+  dashboard: DashboardService;
   /** Resolves the caller from the request's credentials; throws `unauthenticated` for bad ones. */
   authenticate: (req: Request) => Promise<Principal | null>;
 }
