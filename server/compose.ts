@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -62,12 +63,20 @@ async function openStore(config: Config, logger: Logger, memory: boolean): Promi
   return createSqliteStore({ file, specs });
 }
 
-async function openSearch(config: Config, kit: MatchingKit): Promise<SearchIndex> {
+async function openSearch(config: Config, kit: MatchingKit, logger: Logger, memory: boolean): Promise<SearchIndex> {
   if (config.MEILI_URL) {
     const { createMeiliSearch } = await import('./search/meili/index.js');
     return createMeiliSearch({ url: config.MEILI_URL, ...(config.MEILI_API_KEY ? { apiKey: config.MEILI_API_KEY } : {}) });
   }
-  return createEmbeddedSearch({ tokenizer: kit.tokenizer });
+  return createEmbeddedSearch({
+    tokenizer: kit.tokenizer,
+    // Persisted between runs so that start-up loads the index instead of re-embedding the store;
+    // drift repair then catches up with whatever changed while the process was down.
+    snapshotDir: memory ? undefined : path.join(path.resolve(config.DATA_DIR), 'search'),
+    // Postings made with another dictionary would not match today's query tokens.
+    tokenizerVersion: createHash('sha256').update(kit.lexicon.words().join('\n')).digest('hex').slice(0, 16),
+    onWarning: (message) => logger.warn(message),
+  });
 }
 
 export interface Runtime {
@@ -91,7 +100,7 @@ export async function compose(
 ): Promise<Runtime> {
   const kit = options.kit ?? (await loadMatchingKit(config, (m) => logger.info(m)));
   const store = await openStore(config, logger, options.memory ?? false);
-  const search = await openSearch(config, kit);
+  const search = await openSearch(config, kit, logger, options.memory ?? false);
   await search.init(kit.encoder.dim);
   const sync = createIndexSync({ store, search, embedder: kit.encoder, tagger: kit.lexicon, logger });
   const catalog = createChainCatalog(store.collection<Chain>('chains'));

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createTokenizer } from '../matching/text/tokenize.js';
 import { createEmbeddedSearch } from '../server/search/embedded/index.js';
 import { highlight } from '../server/search/embedded/highlight.js';
-import { VectorStore } from '../server/search/embedded/vectors.js';
+import { withinOneEdit } from '../server/search/embedded/text-index.js';
+import { VectorColumn } from '../server/search/embedded/vectors.js';
 import { ConflictError, UnprocessableError } from '../server/errors.js';
 import { buildSearchDoc, CONTRACT_DIM, runSearchContract } from './contract/search.contract.js';
 
@@ -52,15 +53,71 @@ describe('embedded search specifics', () => {
     expect(res.hits[1]?.keywordScore).toBeLessThan(0.5);
   });
 
-  it('when rows are swap-removed, then the store keeps ids, vectors and growth consistent', () => {
-    const store = new VectorStore(2, 1);
-    for (let i = 0; i < 5; i++) store.set(`v${i}`, [Math.cos(i), Math.sin(i)]);
-    expect(store.size).toBe(5);
-    expect(store.delete('v1')).toEqual({ row: 1, movedFrom: 4 });
-    expect(store.rowOf('v4')).toBe(1);
-    expect(store.idAt(1)).toBe('v4');
+  it('when vectors grow past their capacity and slots are compacted, then scores follow the slots', () => {
+    const store = new VectorColumn(2, 1);
+    for (let i = 0; i < 5; i++) store.set(i, [Math.cos(i), Math.sin(i)]);
+    expect(store.capacity).toBeGreaterThanOrEqual(5);
+    const live = new Uint8Array([1, 0, 1, 1, 1]);
     const q = new Float32Array([Math.cos(4), Math.sin(4)]);
-    expect(store.topK(q, 1)[0]).toEqual({ row: 1, score: expect.closeTo(1, 5) as number });
-    expect(store.delete('v1')).toBeUndefined();
+    expect(store.topK(q, 1, 5, live, 1)[0]).toEqual({ slot: 4, score: expect.closeTo(1, 5) as number });
+    store.move(4, 1);
+    expect(store.dot(1, q)).toBeCloseTo(1, 5);
+    expect(store.topK(q, 2, 5, new Uint8Array(5), 1)).toEqual([]);
+  });
+
+  it('when a Latin word is one edit away, then it counts as a typo; two edits do not', () => {
+    expect(withinOneEdit('vibration', 'vibraton')).toBe(true);
+    expect(withinOneEdit('vibration', 'vibrasion')).toBe(true);
+    expect(withinOneEdit('vibration', 'vibrations')).toBe(true);
+    expect(withinOneEdit('vibration', 'vibrtaion')).toBe(false);
+    expect(withinOneEdit('battery', 'bettary')).toBe(false);
+  });
+
+  it('when the last Latin term is a prefix, then completions match', async () => {
+    const index = createEmbeddedSearch({ tokenizer });
+    await index.init(CONTRACT_DIM);
+    await index.upsert('talents', [
+      buildSearchDoc({ id: 'a', body: 'Thermal simulation of inverters' }),
+      buildSearchDoc({ id: 'b', body: 'Injection moulding' }),
+    ]);
+    expect((await index.search({ type: 'talents', q: 'inver', limit: 5 })).hits.map((h) => h.id)).toEqual(['a']);
+    // Only the last term completes: a prefix in the middle must match as written.
+    expect((await index.search({ type: 'talents', q: 'inver moulding', limit: 5 })).hits.map((h) => h.id)).toEqual(['b']);
+  });
+
+  it('when many docs are replaced and removed, then compaction keeps results, filters and vectors consistent', async () => {
+    const index = createEmbeddedSearch({ tokenizer });
+    await index.init(CONTRACT_DIM);
+    const docs = (round: number) =>
+      Array.from({ length: 1500 }, (_, i) =>
+        buildSearchDoc({
+          id: `d${i}`,
+          title: i % 2 === 0 ? '振动 测试' : '注塑 模具',
+          city: i % 3 === 0 ? '佛山' : '广州',
+          sourceVersion: round,
+          vector: Array.from({ length: CONTRACT_DIM }, (_, j) => (j === i % CONTRACT_DIM ? 1 : 0)),
+        }),
+      );
+    await index.upsert('talents', docs(1));
+    await index.upsert('talents', docs(2));
+    await index.remove(
+      'talents',
+      Array.from({ length: 1000 }, (_, i) => `d${i}`),
+    );
+    const stats = await index.stats('talents');
+    expect(stats.count).toBe(500);
+    expect(stats.versions?.get('d1200')).toBe(2);
+    expect(stats.versions?.has('d10')).toBe(false);
+    const res = await index.search({ type: 'talents', q: '振动', filters: { city: '佛山' }, facets: ['city'], limit: 1000 });
+    const expected = Array.from({ length: 500 }, (_, i) => i + 1000).filter((i) => i % 2 === 0 && i % 3 === 0);
+    expect(res.hits.map((h) => h.id).sort()).toEqual(expected.map((i) => `d${i}`).sort());
+    expect(res.total).toBe(expected.length);
+    expect(res.facets.city).toEqual({ 佛山: expected.length });
+    const near = await index.nearest(
+      'talents',
+      Array.from({ length: CONTRACT_DIM }, (_, j) => (j === 3 ? 1 : 0)),
+      3,
+    );
+    for (const n of near) expect(Number(n.id.slice(1)) % CONTRACT_DIM).toBe(3);
   });
 });

@@ -1,159 +1,281 @@
 /**
- * Measures the embedded engine at the planned scale: `npx tsx server/search/embedded/bench.ts [n]`.
- * Prints figures; asserts nothing (timings belong in reports, not in tests).
+ * Measures the embedded engine at the planned scale on realistic records:
+ *
+ *   npx tsx server/search/embedded/bench.ts [talents=100000] [--institutes 10000] [--engine <module>] [--snapshot-dir <dir>]
+ *
+ * Records come from the seed's load generator (the demo's phrase banks at volume), vectors are
+ * random unit vectors, queries are lexicon terms (zh, en, abbreviations), Latin typos and word
+ * runs cut from the generated text. `--engine` loads another module exporting
+ * `createEmbeddedSearch`, so before/after compare on the same data: for the MiniSearch engine,
+ * copy `index.ts` and `vectors.ts` of commit 79c13dc beside this file (as legacy-minisearch.ts
+ * importing ./legacy-vectors.js). Prints figures; asserts nothing (timings belong in reports).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadLexicon } from '../../../matching/lexicon/lexicon.js';
 import { createTokenizer } from '../../../matching/text/tokenize.js';
-import type { SearchDoc, SearchRequest } from '../port.js';
+import type { Tokenizer } from '../../../matching/text/tokenize.js';
+import { generateLoad } from '../../../seed/load-generator.js';
+import { createRng } from '../../../seed/prng.js';
+import type { Rng } from '../../../seed/prng.js';
+import type { SearchDoc, SearchFilters, SearchIndex, SearchRequest, SearchType } from '../port.js';
 import { createEmbeddedSearch } from './index.js';
 
-const N = Number(process.argv[2] ?? 100_000);
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const LEXICON_DIR = path.resolve(HERE, '../../../matching/lexicon/data');
 const DIM = 64;
 
-/** Deterministic PRNG (mulberry32) so runs compare. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+interface Args {
+  talents: number;
+  institutes: number;
+  engine: string | undefined;
+  /** Keep the snapshot here instead of a temporary directory, e.g. to time a server start on it. */
+  snapshotDir: string | undefined;
 }
-const rand = rng(42);
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗'.split('');
-const GIVEN = ['伟', '娜', '强', '敏', '静', '磊', '洋', '艳', '勇', '军', '杰', '涛', '明', '超', '华'];
-const ORGS = ['美的集团', '格兰仕', '海天味业', '广东工业大学', '佛山科学技术学院', '季华实验室', '仙湖实验室', '广汽研究院', '碧桂园博智林', '科达制造', '东方精工', '万和新电气'];
-const ROLES = ['NVH工程师', 'PLC工程师', '电池热管理专家', '陶瓷材料研究员', '机器视觉算法工程师', '注塑工艺主管', 'CAE仿真工程师', 'BMS软件工程师', '伺服电机研发经理', '氢燃料电池研究员'];
-const TOPICS = [
-  '空调压缩机振动噪声分析，解决室外机运行时嗡嗡响的问题',
-  '动力电池热管理系统设计与热失控防护',
-  '氮化铝陶瓷基板烧结工艺与导热性能提升',
-  '基于机器视觉的瓷砖表面缺陷检测',
-  '注塑模具温控与成型周期优化',
-  '伺服电机控制算法与转子动力学分析',
-  '氢燃料电池电堆膜电极制备',
-  '工业机器人减速器精度保持',
-  'MES系统与PLC产线数据采集',
-  '家电钣金件冲压回弹CAE仿真',
-  'Battery management system (BMS) firmware and SOC estimation',
-  'Vibration and NVH testing of household appliances',
-  '釉料配方与窑炉节能改造',
-  '铝型材挤压模具寿命提升',
-];
-const CITIES = ['佛山', '广州', '深圳', '东莞', '珠海', '中山'];
-const CHAINS = Array.from({ length: 20 }, (_, i) => `chain-${i}`);
-const SKILLS = Array.from({ length: 300 }, (_, i) => `skill-${i}`);
+function parseArgs(argv: readonly string[]): Args {
+  const out: Args = { talents: 100_000, institutes: 10_000, engine: undefined, snapshotDir: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--institutes') out.institutes = Number(argv[++i]);
+    else if (a === '--engine') out.engine = argv[++i];
+    else if (a === '--snapshot-dir') out.snapshotDir = argv[++i];
+    else if (a !== undefined && /^\d+$/.test(a)) out.talents = Number(a);
+  }
+  return out;
+}
 
-function randomUnit(): number[] {
-  const v = Array.from({ length: DIM }, () => rand() * 2 - 1);
+type Factory = (options: { tokenizer: Tokenizer; snapshotDir?: string }) => SearchIndex;
+
+async function loadFactory(engine: string | undefined): Promise<Factory> {
+  if (engine === undefined) return createEmbeddedSearch;
+  const mod = (await import(pathToFileURL(path.resolve(engine)).href)) as { createEmbeddedSearch: Factory };
+  return mod.createEmbeddedSearch;
+}
+
+function randomUnit(rng: Rng): number[] {
+  const v = Array.from({ length: DIM }, () => rng.next() * 2 - 1);
   const n = Math.hypot(...v);
   return v.map((x) => x / n);
 }
 
-function buildDoc(i: number): SearchDoc {
-  const t1 = pick(TOPICS);
-  const t2 = pick(TOPICS);
-  return {
-    id: `t${i}`,
-    type: 'talents',
-    title: `${pick(SURNAMES)}${pick(GIVEN)}${pick(GIVEN)}`,
-    subtitle: `${pick(ORGS)} ${pick(ROLES)}`,
-    body: `主要从事${t1}。近五年主持${t2}相关项目${1 + Math.floor(rand() * 9)}项，发表论文若干。`,
-    chainIds: [pick(CHAINS), pick(CHAINS)],
-    nodeIds: [`node-${Math.floor(rand() * 200)}`],
-    city: pick(CITIES),
-    kind: pick(['expert', 'engineer', 'researcher']),
-    status: rand() < 0.9 ? 'active' : 'paused',
-    availability: pick(['open', 'busy', 'part_time']),
-    ownerId: `owner-${i}`,
-    purposes: rand() < 0.7 ? ['matching', 'hr_bureau_search'] : ['matching'],
-    skillIds: [pick(SKILLS), pick(SKILLS), pick(SKILLS)],
-    public: rand() < 0.8,
-    vector: randomUnit(),
+const join = (parts: Array<string | undefined | readonly string[]>, sep = ' '): string =>
+  parts
+    .flat()
+    .filter((p): p is string => typeof p === 'string' && p.trim().length > 0)
+    .join(sep);
+
+/** Talent and institute search docs from the seed's load generator, shaped as `server/search/documents.ts` shapes them. */
+function generateDocs(talents: number, institutes: number): { talents: SearchDoc[]; institutes: SearchDoc[] } {
+  // Vectors and the fields the seed leaves to the server (consent, visibility) get their own stream.
+  const rng = createRng(20251127);
+  const base = Date.UTC(2025, 0, 1);
+  const common = (i: number, nodeIds: string[]) => ({
+    chainIds: [...new Set(nodeIds.map((n) => n.split('.')[0] ?? n))],
+    nodeIds,
+    status: 'active',
+    ownerId: `owner-${i % 5000}`,
+    skillIds: [],
+    public: rng.chance(0.8),
+    vector: randomUnit(rng),
     modelVersion: 'enc-v1',
-    sourceVersion: 1,
-    updatedAt: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
+    sourceVersion: 1 + rng.int(0, 3),
+    updatedAt: new Date(base + i * 60_000).toISOString(),
+  });
+  const out: { talents: SearchDoc[]; institutes: SearchDoc[] } = { talents: [], institutes: [] };
+  for (const batch of generateLoad({ talents, institutes, seed: 20251127 })) {
+    if (batch.kind === 'talents') {
+      for (const t of batch.items) {
+        const i = out.talents.length;
+        out.talents.push({
+          id: `tal-${i}`,
+          type: 'talents',
+          title: t.name,
+          subtitle: join([t.title, t.organisation, (t.skills ?? []).join('、')]),
+          body: join([t.summary, (t.fields ?? []).join('、'), (t.achievements ?? []).join('；')]),
+          city: t.city ?? '',
+          kind: '',
+          availability: t.availability ?? 'open_to_offers',
+          purposes: t.consent.purposes,
+          ...common(i, t.nodeIds ?? []),
+        });
+      }
+    } else if (batch.kind === 'institutes') {
+      for (const inst of batch.items) {
+        const i = out.institutes.length;
+        out.institutes.push({
+          id: `ins-${i}`,
+          type: 'institutes',
+          title: inst.name,
+          subtitle: join([inst.nameEn, (inst.disciplines ?? []).join('、'), (inst.capabilities ?? []).join('、')]),
+          body: join([inst.description, (inst.equipment ?? []).join('、'), (inst.platforms ?? []).join('、')]),
+          city: inst.city,
+          kind: inst.kind,
+          availability: '',
+          purposes: [],
+          ...common(i, inst.nodeIds ?? []),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** 1–4 word queries: lexicon surface forms, word runs from the generated text, a few Latin typos. */
+function buildQueries(rng: Rng, tokenizer: Tokenizer, docs: readonly SearchDoc[], n: number): string[] {
+  const lexicon = loadLexicon(LEXICON_DIR);
+  const zh: string[] = [];
+  const en: string[] = [];
+  const abbr: string[] = [];
+  for (const e of lexicon.entries) {
+    zh.push(e.zh);
+    if (e.en) en.push(e.en);
+    abbr.push(...e.abbr);
+  }
+  const typo = (w: string): string => {
+    if (w.length < 5) return w;
+    const at = rng.int(1, w.length - 2);
+    return w.slice(0, at) + w.slice(at + 1);
   };
+  const out: string[] = [];
+  while (out.length < n) {
+    const kind = rng.int(0, 5);
+    const words = rng.int(1, 4);
+    if (kind === 0) out.push(rng.sample(zh, words).join(' '));
+    else if (kind === 1) out.push(rng.pick(en));
+    else if (kind === 2) out.push([rng.pick(abbr), ...rng.sample(zh, words - 1)].join(' '));
+    else if (kind === 3) out.push(typo(rng.pick(en.filter((w) => !w.includes(' ') && w.length >= 6))));
+    else {
+      const d = rng.pick(docs);
+      const ws = tokenizer.words(rng.chance(0.5) ? d.body : d.subtitle);
+      if (ws.length === 0) continue;
+      const at = rng.int(0, Math.max(0, ws.length - words));
+      out.push(ws.slice(at, at + words).join(' '));
+    }
+  }
+  return out;
 }
 
-function summary(ms: number[]): string {
+function percentiles(ms: readonly number[]): string {
   const s = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => (s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0).toFixed(2);
-  return `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms (n=${s.length})`;
+  const at = (p: number): string => (s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0).toFixed(2);
+  return `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms (n=${s.length})`;
 }
 
-async function time(runs: number, fn: (i: number) => Promise<unknown> | unknown): Promise<number[]> {
+async function time<T>(items: readonly T[], fn: (item: T, i: number) => Promise<unknown>): Promise<number[]> {
   const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < items.length; i++) {
     const t = performance.now();
-    await fn(i);
+    await fn(items[i] as T, i);
     out.push(performance.now() - t);
   }
   return out;
 }
 
-async function main(): Promise<void> {
-  const tokenizer = createTokenizer({ extraWords: ['热管理', '陶瓷基板', '机器视觉', '热失控', '膜电极', '嗡嗡响'] });
-  const index = createEmbeddedSearch({ tokenizer });
-  await index.init(DIM);
+const mb = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MB`;
+function memory(label: string): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) gc();
+  const m = process.memoryUsage();
+  console.log(`${label}: heap ${mb(m.heapUsed)}, external+arrayBuffers ${mb(m.external + m.arrayBuffers)}, rss ${mb(m.rss)}`);
+}
 
-  const docs = Array.from({ length: N }, (_, i) => buildDoc(i));
-  const heap0 = process.memoryUsage().heapUsed;
+async function upsertAll(index: SearchIndex, type: SearchType, docs: readonly SearchDoc[]): Promise<number> {
   const t0 = performance.now();
-  for (let i = 0; i < N; i += 1000) await index.upsert('talents', docs.slice(i, i + 1000));
-  const upsertMs = performance.now() - t0;
-  const heap1 = process.memoryUsage().heapUsed;
-  console.log(`upsert ${N} docs (dim ${DIM}): ${(upsertMs / 1000).toFixed(1)} s (${Math.round(N / (upsertMs / 1000))} docs/s), heap +${Math.round((heap1 - heap0) / 2 ** 20)} MB`);
+  // The sync drains the outbox in batches of 256; bigger batches here would flatter the engine.
+  for (let i = 0; i < docs.length; i += 256) await index.upsert(type, docs.slice(i, i + 256));
+  return performance.now() - t0;
+}
 
-  const queries: Array<Omit<SearchRequest, 'type' | 'limit'>> = [
-    { q: '嗡嗡响' },
-    { q: '热管理' },
-    { q: '陶瓷基板 烧结' },
-    { q: 'BMS 热管理' },
-    { q: 'vibraton' },
-    { q: 'PLC 数据采集', filters: { city: '佛山' } },
-    { q: '机器视觉', filters: { chainIds: ['chain-1', 'chain-2'], public: true }, facets: ['city', 'kind'] },
-    { q: '', filters: { city: '佛山', status: 'active' }, facets: ['chainIds'] },
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const factory = await loadFactory(args.engine);
+  const lexicon = loadLexicon(LEXICON_DIR);
+  const tokenizer = createTokenizer({ extraWords: lexicon.words() });
+
+  let t = performance.now();
+  const data = generateDocs(args.talents, args.institutes);
+  console.log(
+    `engine ${args.engine ?? 'current'}; generated ${data.talents.length} talents + ${data.institutes.length} institutes in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
+  const rng = createRng(7);
+  const queries = buildQueries(rng.fork(1), tokenizer, data.talents, 400);
+  const filterSets: Array<SearchFilters | undefined> = [
+    undefined,
+    { city: '佛山' },
+    { public: true, purposes: 'hr_bureau_search' },
+    { chainIds: data.talents[0]?.chainIds ?? [] },
   ];
-  for (const q of queries) {
-    const ms = await time(30, () => index.search({ type: 'talents', limit: 20, ...q }));
-    const res = await index.search({ type: 'talents', limit: 20, ...q });
-    console.log(`search ${JSON.stringify(q)} → total ${res.total}: ${summary(ms)}`);
+  const requests: SearchRequest[] = queries.map((q, i) => ({
+    type: 'talents',
+    q,
+    limit: 20,
+    ...(i % 4 === 0 ? {} : { filters: filterSets[i % filterSets.length] }),
+    ...(i % 8 === 1 ? { facets: ['city', 'chainIds'] } : {}),
+  }));
+  const qvs = Array.from({ length: requests.length }, () => randomUnit(rng));
+
+  const snapshotDir = args.snapshotDir ?? (await mkdtemp(path.join(tmpdir(), 'chaintalent-bench-')));
+  memory('before index');
+  const index = factory({ tokenizer, snapshotDir });
+  await index.init(DIM);
+  const upT = await upsertAll(index, 'talents', data.talents);
+  const upI = await upsertAll(index, 'institutes', data.institutes);
+  console.log(
+    `upsert ${data.talents.length} talents: ${(upT / 1000).toFixed(2)} s; ${data.institutes.length} institutes: ${(upI / 1000).toFixed(2)} s`,
+  );
+  memory('after index');
+
+  // Warm the JIT so the first percentiles measure the engine, not the compiler.
+  for (const r of requests.slice(0, 40)) await index.search(r);
+
+  const kw = await time(requests, (r) => index.search(r));
+  console.log(`keyword search limit 20: ${percentiles(kw)}`);
+  const totals = await Promise.all(requests.slice(0, 50).map(async (r) => (await index.search(r)).total));
+  console.log(`  hits per query (first 50): median ${[...totals].sort((a, b) => a - b)[25]}, max ${Math.max(...totals)}`);
+  const hy = await time(requests, (r, i) => index.search({ ...r, vector: qvs[i] ?? [], semanticRatio: 0.5 }));
+  console.log(`hybrid search limit 20 r=0.5: ${percentiles(hy)}`);
+  const match = await time(requests, (r, i) => index.search({ ...r, limit: 150, facets: [], vector: qvs[i] ?? [], semanticRatio: 0.5 }));
+  console.log(`match retrieval (hybrid, 150 candidates): ${percentiles(match)}`);
+  const listing = await time(requests.slice(0, 100), (r) => index.search({ ...r, q: '' }));
+  console.log(`listing (q empty, filters): ${percentiles(listing)}`);
+  const near = await time(qvs.slice(0, 100), (v) => index.nearest('talents', v, 150));
+  console.log(`nearest k=150 no filter: ${percentiles(near)}`);
+  const nearF = await time(qvs.slice(0, 100), (v) => index.nearest('talents', v, 150, { city: '佛山', public: true }));
+  console.log(`nearest k=150 city+public: ${percentiles(nearF)}`);
+  const st = await time([0, 1, 2, 3, 4], () => index.stats('talents'));
+  console.log(`stats(talents): ${percentiles(st)}`);
+
+  const snap = (index as { snapshot?: () => Promise<void> }).snapshot;
+  if (snap) {
+    t = performance.now();
+    await snap.call(index);
+    console.log(`snapshot write (all types): ${(performance.now() - t).toFixed(0)} ms`);
+    const reopened = factory({ tokenizer, snapshotDir });
+    t = performance.now();
+    await reopened.init(DIM);
+    console.log(
+      `snapshot load (init): ${(performance.now() - t).toFixed(0)} ms, talents ${(await reopened.stats('talents')).count}, institutes ${(await reopened.stats('institutes')).count}`,
+    );
+    const a = await index.search(requests[1] ?? { type: 'talents', q: '', limit: 1 });
+    const b = await reopened.search(requests[1] ?? { type: 'talents', q: '', limit: 1 });
+    console.log(`  same hits after reload: ${JSON.stringify(a.hits.map((h) => h.id)) === JSON.stringify(b.hits.map((h) => h.id))}`);
+    memory('with a second, reloaded engine');
+    await reopened.close();
   }
-  const qvs = Array.from({ length: 50 }, () => randomUnit());
-  const hybrid = await time(50, (i) => index.search({ type: 'talents', q: '热管理', limit: 20, vector: qvs[i] ?? [], semanticRatio: 0.5 }));
-  console.log(`search hybrid '热管理' r=0.5: ${summary(hybrid)}`);
 
-  const near = await time(50, (i) => index.nearest('talents', qvs[i] ?? [], 10));
-  console.log(`nearest k=10, no filter: ${summary(near)}`);
-  const nearF = await time(50, (i) => index.nearest('talents', qvs[i] ?? [], 10, { city: '佛山', public: true }));
-  console.log(`nearest k=10, city+public filter: ${summary(nearF)}`);
-  const nearS = await time(50, (i) => index.nearest('talents', qvs[i] ?? [], 10, { skillIds: 'skill-7' }));
-  console.log(`nearest k=10, rare skill filter: ${summary(nearS)}`);
-
-  // Naive baseline: one number[] per doc, reduce for the dot product, full sort.
-  const naive = docs.map((d) => ({ id: d.id, v: d.vector }));
-  const naiveMs = await time(50, (i) => {
-    const q = qvs[i] ?? [];
-    return naive
-      .map((d) => ({ id: d.id, s: d.v.reduce((acc, x, j) => acc + x * (q[j] ?? 0), 0) }))
-      .sort((a, b) => b.s - a.s)
-      .slice(0, 10);
-  });
-  console.log(`naive baseline (number[] + reduce + sort) k=10: ${summary(naiveMs)}`);
-
-  // Same answers: the fast scan must agree with the baseline.
-  const q0 = qvs[0] ?? [];
-  const fast = (await index.nearest('talents', q0, 10)).map((r) => r.id);
-  const slow = naive.map((d) => ({ id: d.id, s: d.v.reduce((acc, x, j) => acc + x * (q0[j] ?? 0), 0) })).sort((a, b) => b.s - a.s).slice(0, 10).map((d) => d.id);
-  console.log(`top-10 agrees with baseline: ${JSON.stringify(fast) === JSON.stringify(slow)}`);
-
-  const del = await time(1, () => index.remove('talents', docs.slice(0, 10_000).map((d) => d.id)));
-  console.log(`remove 10k docs: ${del[0]?.toFixed(0)} ms; stats count ${(await index.stats('talents')).count}`);
-  await index.close();
+  t = performance.now();
+  await index.remove(
+    'talents',
+    data.talents.slice(0, 10_000).map((d) => d.id),
+  );
+  console.log(`remove 10k talents: ${(performance.now() - t).toFixed(0)} ms`);
+  const kw2 = await time(requests.slice(0, 200), (r) => index.search(r));
+  console.log(`keyword search after removal: ${percentiles(kw2)}`);
+  if (!args.snapshotDir) await rm(snapshotDir, { recursive: true, force: true });
 }
 
 await main();

@@ -1,119 +1,123 @@
 /**
- * Vectors of one index kept in one contiguous Float32Array (row-major, `dim` floats a row), so a
- * scan is a tight loop over memory instead of chasing 100k separate arrays. Rows are dense:
- * deleting swaps the last row into the hole, and callers are told about the move so any
- * row-keyed structure (the filter postings) can follow.
+ * Vectors of one index kept in one contiguous Float32Array (row-major, `dim` floats a slot), so a
+ * scan is a tight loop over memory instead of chasing 100k separate arrays. Slots are the
+ * engine's document numbers: they only grow, a deleted slot is skipped through the caller's mask,
+ * and `compact` renumbers them in step with the text index.
  */
-export class VectorStore {
+export class VectorColumn {
   readonly dim: number;
   private data: Float32Array;
-  private capacity: number;
-  private rows = 0;
-  private readonly ids: string[] = [];
-  private readonly rowById = new Map<string, number>();
 
   constructor(dim: number, initialCapacity = 1024) {
     this.dim = dim;
-    this.capacity = Math.max(1, initialCapacity);
-    this.data = new Float32Array(this.capacity * dim);
+    this.data = new Float32Array(Math.max(1, initialCapacity) * dim);
   }
 
-  get size(): number {
-    return this.rows;
+  /** Slots the buffer holds without growing. */
+  get capacity(): number {
+    return this.data.length / this.dim;
   }
 
-  rowOf(id: string): number | undefined {
-    return this.rowById.get(id);
-  }
-
-  idAt(row: number): string {
-    const id = this.ids[row];
-    if (id === undefined) throw new RangeError(`row ${row} is out of range`);
-    return id;
-  }
-
-  /** Inserts or overwrites; returns the row and whether it is new. */
-  set(id: string, vector: ArrayLike<number>): { row: number; added: boolean } {
+  set(slot: number, vector: ArrayLike<number>): void {
     if (vector.length !== this.dim) throw new RangeError(`vector has ${vector.length} dimensions, expected ${this.dim}`);
-    let row = this.rowById.get(id);
-    const added = row === undefined;
-    if (row === undefined) {
-      if (this.rows === this.capacity) this.grow();
-      row = this.rows++;
-      this.ids[row] = id;
-      this.rowById.set(id, row);
-    }
-    const base = row * this.dim;
+    this.ensure(slot + 1);
+    const base = slot * this.dim;
     for (let j = 0; j < this.dim; j++) this.data[base + j] = vector[j] ?? 0;
-    return { row, added };
   }
 
-  /** Swap-removes; returns the row freed and, when another row moved into it, that row's old index. */
-  delete(id: string): { row: number; movedFrom: number | undefined } | undefined {
-    const row = this.rowById.get(id);
-    if (row === undefined) return undefined;
-    const last = this.rows - 1;
-    this.rowById.delete(id);
-    let movedFrom: number | undefined;
-    if (row !== last) {
-      const lastId = this.idAt(last);
-      this.data.copyWithin(row * this.dim, last * this.dim, (last + 1) * this.dim);
-      this.ids[row] = lastId;
-      this.rowById.set(lastId, row);
-      movedFrom = last;
-    }
-    this.ids.length = last;
-    this.rows = last;
-    return { row, movedFrom };
-  }
-
-  clear(): void {
-    this.rows = 0;
-    this.ids.length = 0;
-    this.rowById.clear();
-  }
-
-  /** Dot product of `q` with one row (cosine, since both sides are L2-normalised). */
-  dot(row: number, q: Float32Array): number {
+  /** Dot product of `q` with one slot (cosine, since both sides are L2-normalised); summed as `topK` sums. */
+  dot(slot: number, q: Float32Array): number {
     const d = this.data;
     const dim = this.dim;
-    let s = 0;
-    for (let j = 0, base = row * dim; j < dim; j++) s += (d[base + j] as number) * (q[j] as number);
-    return s;
+    const dim4 = dim - (dim % 4);
+    const base = slot * dim;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let j = 0;
+    for (; j < dim4; j += 4) {
+      const b = base + j;
+      s0 += (d[b] as number) * (q[j] as number);
+      s1 += (d[b + 1] as number) * (q[j + 1] as number);
+      s2 += (d[b + 2] as number) * (q[j + 2] as number);
+      s3 += (d[b + 3] as number) * (q[j + 3] as number);
+    }
+    for (; j < dim; j++) s0 += (d[base + j] as number) * (q[j] as number);
+    return s0 + s1 + (s2 + s3);
   }
 
   /**
-   * The k best rows by dot product, best first. `rows` restricts the scan (filtered search);
-   * without it every row is scored. A bounded min-heap keeps the top k in O(n log k).
+   * The k best slots below `limit` whose `mask` entry equals `want`, best first. A bounded
+   * min-heap keeps the top k in O(n log k); the mask folds deletions and filters into one test.
+   * With `all`, every scanned slot's score is also written there, so a hybrid query can read the
+   * vector score of its keyword hits instead of computing it twice.
    */
-  topK(q: Float32Array, k: number, rows?: Iterable<number>): Array<{ row: number; score: number }> {
-    if (k <= 0 || this.rows === 0) return [];
+  topK(q: Float32Array, k: number, limit: number, mask: Uint8Array, want: number, all?: Float64Array): Array<{ slot: number; score: number }> {
+    if (k <= 0 || limit === 0) return [];
     const heap = new TopK(k);
     const d = this.data;
     const dim = this.dim;
-    if (rows === undefined) {
-      const n = this.rows;
-      for (let r = 0, base = 0; r < n; r++, base += dim) {
-        let s = 0;
-        for (let j = 0; j < dim; j++) s += (d[base + j] as number) * (q[j] as number);
-        heap.push(r, s);
+    const dim4 = dim - (dim % 4);
+    let floor = -Infinity;
+    for (let r = 0, base = 0; r < limit; r++, base += dim) {
+      if (mask[r] !== want) continue;
+      // Four running sums break the add chain's latency; this loop is the whole cost of a scan.
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let j = 0;
+      for (; j < dim4; j += 4) {
+        const b = base + j;
+        s0 += (d[b] as number) * (q[j] as number);
+        s1 += (d[b + 1] as number) * (q[j + 1] as number);
+        s2 += (d[b + 2] as number) * (q[j + 2] as number);
+        s3 += (d[b + 3] as number) * (q[j + 3] as number);
       }
-    } else {
-      for (const r of rows) heap.push(r, this.dot(r, q));
+      for (; j < dim; j++) s0 += (d[base + j] as number) * (q[j] as number);
+      const s = s0 + s1 + (s2 + s3);
+      if (all) all[r] = s;
+      if (s > floor) {
+        heap.push(r, s);
+        floor = heap.floor;
+      }
     }
-    return heap.sorted();
+    return heap.sorted().map(({ row, score }) => ({ slot: row, score }));
   }
 
-  private grow(): void {
-    this.capacity *= 2;
-    const next = new Float32Array(this.capacity * this.dim);
-    next.set(this.data.subarray(0, this.rows * this.dim));
+  /** Moves slot `from` to `to` (to ≤ from), for compaction. */
+  move(from: number, to: number): void {
+    if (from !== to) this.data.copyWithin(to * this.dim, from * this.dim, (from + 1) * this.dim);
+  }
+
+  /** The first `slots` vectors, for a snapshot (a view, not a copy). */
+  view(slots: number): Float32Array {
+    return this.data.subarray(0, slots * this.dim);
+  }
+
+  /** Replaces the contents with `slots` vectors read from a snapshot. */
+  load(values: Float32Array, slots: number): void {
+    this.data = new Float32Array(Math.max(1024, slots) * this.dim);
+    this.data.set(values.subarray(0, slots * this.dim));
+  }
+
+  clear(): void {
+    this.data = new Float32Array(1024 * this.dim);
+  }
+
+  private ensure(slots: number): void {
+    if (slots * this.dim <= this.data.length) return;
+    let cap = this.capacity;
+    while (cap < slots) cap *= 2;
+    const next = new Float32Array(cap * this.dim);
+    next.set(this.data);
     this.data = next;
   }
 }
 
 /** Fixed-size min-heap of (row, score): the root is the weakest of the current best k. */
-class TopK {
+export class TopK {
   private readonly rows: Int32Array;
   private readonly scores: Float64Array;
   private n = 0;
@@ -152,6 +156,11 @@ class TopK {
     }
     this.scores[i] = score;
     this.rows[i] = row;
+  }
+
+  /** The score a candidate must beat to enter: -Infinity until the heap is full. */
+  get floor(): number {
+    return this.n < this.k ? -Infinity : (this.scores[0] as number);
   }
 
   sorted(): Array<{ row: number; score: number }> {

@@ -1,10 +1,4 @@
-import {
-  Meilisearch,
-  MeilisearchApiError,
-  MeilisearchRequestError,
-  MeilisearchRequestTimeOutError,
-  MeilisearchTaskTimeOutError,
-} from 'meilisearch';
+import { Meilisearch, MeilisearchApiError, MeilisearchRequestError, MeilisearchRequestTimeOutError, MeilisearchTaskTimeOutError } from 'meilisearch';
 import type { EnqueuedTaskPromise, Hit, MeilisearchErrorResponse, SearchParams, Settings, Task } from 'meilisearch';
 import { AppError, UnavailableError } from '../../errors.js';
 import type { ErrorCode } from '../../errors.js';
@@ -229,7 +223,7 @@ export function createMeiliSearch(options: MeiliSearchOptions): SearchIndex {
       const hits: SearchHit[] = main.hits.map((h) => {
         const f = (h._formatted ?? {}) as Record<string, unknown>;
         const score = h._rankingScore ?? 0;
-        const similarity = req.vector ? vectorSimilarity(h) ?? (ratio === 1 ? score : undefined) : undefined;
+        const similarity = req.vector ? (vectorSimilarity(h) ?? (ratio === 1 ? score : undefined)) : undefined;
         const keywordScore = !req.vector || ratio === 0 ? score : ratio === 1 ? 0 : (keywordScores.get(h.id) ?? 0);
         const highlights: SearchHit['highlights'] = {};
         for (const field of ['title', 'subtitle', 'body'] as const) {
