@@ -16,20 +16,47 @@ beforeEach(async () => {
   ids['ent'] = await post('enterprises', buildEnterprise());
   ids['nvh'] = await post(
     'talents',
-    buildTalent({ name: '周振宇', summary: '长期从事旋转机械转子动力学、模态分析与NVH振动噪声控制，主持压缩机减振降噪项目', skills: ['转子动力学', 'NVH', '模态分析'], nodeIds: ['test-home.compressor'] }),
+    buildTalent({
+      name: '周振宇',
+      summary: '长期从事旋转机械转子动力学、模态分析与NVH振动噪声控制，主持压缩机减振降噪项目',
+      skills: ['转子动力学', 'NVH', '模态分析'],
+      nodeIds: ['test-home.compressor'],
+    }),
   );
-  ids['glaze'] = await post('talents', buildTalent({ name: '陈釉', summary: '建筑陶瓷釉料配方与烧成工艺，解决釉面针孔、色差问题', skills: ['釉料配方', '烧成曲线'] }));
-  ids['bms'] = await post('talents', buildTalent({ name: '李电', summary: '动力电池包BMS算法与热管理设计，SOC估算', skills: ['BMS', '热管理'], city: '深圳' }));
+  ids['glaze'] = await post(
+    'talents',
+    buildTalent({ name: '陈釉', summary: '建筑陶瓷釉料配方与烧成工艺，解决釉面针孔、色差问题', skills: ['釉料配方', '烧成曲线'] }),
+  );
+  ids['bms'] = await post(
+    'talents',
+    buildTalent({ name: '李电', summary: '动力电池包BMS算法与热管理设计，SOC估算', skills: ['BMS', '热管理'], city: '深圳' }),
+  );
   ids['servoEn'] = await post(
     'talents',
-    buildTalent({ name: 'Daniel Meyer', city: 'Stuttgart', summary: 'Servo drive tuning and motion control for industrial robots; EtherCAT, FOC current loops.', skills: ['servo tuning', 'motion control'] }),
+    buildTalent({
+      name: 'Daniel Meyer',
+      city: 'Stuttgart',
+      summary: 'Servo drive tuning and motion control for industrial robots; EtherCAT, FOC current loops.',
+      skills: ['servo tuning', 'motion control'],
+    }),
   );
   ids['uiEn'] = await post(
     'talents',
-    buildTalent({ name: 'Emma Lin', city: 'Shanghai', summary: 'Brand identity and visual design for consumer apps; UI style guides and illustration.', skills: ['visual design', 'UI'] }),
+    buildTalent({
+      name: 'Emma Lin',
+      city: 'Shanghai',
+      summary: 'Brand identity and visual design for consumer apps; UI style guides and illustration.',
+      skills: ['visual design', 'UI'],
+    }),
   );
-  ids['acoustic'] = await post('institutes', buildInstitute({ name: '佛山声学测试研究院', description: '半消声室、振动台，提供NVH噪声振动测试与诊断', capabilities: ['NVH测试', '模态分析'] }));
-  ids['food'] = await post('institutes', buildInstitute({ name: '佛山食品检测中心', description: '食品微生物与农残检测', capabilities: ['微生物检测'] }));
+  ids['acoustic'] = await post(
+    'institutes',
+    buildInstitute({ name: '佛山声学测试研究院', description: '半消声室、振动台，提供NVH噪声振动测试与诊断', capabilities: ['NVH测试', '模态分析'] }),
+  );
+  ids['food'] = await post(
+    'institutes',
+    buildInstitute({ name: '佛山食品检测中心', description: '食品微生物与农残检测', capabilities: ['微生物检测'] }),
+  );
   ids['need'] = await post('needs', buildNeed(ids['ent'] ?? ''));
 });
 afterEach(async () => t.close());
@@ -69,11 +96,33 @@ describe('matching a posted need', () => {
   it('when an English need is matched, then the Chinese expert in the domain beats an unrelated English profile', async () => {
     const res = await request(t.app)
       .post('/api/v1/match')
-      .send({ title: 'Compressor hum at low speed', description: 'Our inverter air conditioner makes a low-frequency buzzing noise; we need an NVH and rotor dynamics expert.', kind: 'talent' })
+      .send({
+        title: 'Compressor hum at low speed',
+        description: 'Our inverter air conditioner makes a low-frequency buzzing noise; we need an NVH and rotor dynamics expert.',
+        kind: 'talent',
+      })
       .expect(200);
     const order = top(res);
     expect(order.indexOf(ids['nvh'])).toBeLessThan(order.indexOf(ids['uiEn']) === -1 ? Infinity : order.indexOf(ids['uiEn']));
     expect(order[0]).toBe(ids['nvh']);
+  });
+});
+
+describe('pipeline outcomes feed the ranking', () => {
+  it('when the top candidate declined this need, then it drops below everyone still in play and says so', async () => {
+    const before = await request(t.app).get(`/api/v1/needs/${ids['need']}/matches?kind=talent`).expect(200);
+    expect(top(before)[0]).toBe(ids['nvh']);
+    const entry = await request(t.app)
+      .post(`/api/v1/needs/${ids['need']}/pipeline`)
+      .send({ candidateType: 'talents', candidateId: ids['nvh'] })
+      .expect(201);
+    const shortlisted = await request(t.app).get(`/api/v1/needs/${ids['need']}/matches?kind=talent`).expect(200);
+    expect(shortlisted.body.results[0].pipeline).toBe('suggested');
+    await request(t.app).post(`/api/v1/pipeline/${entry.body.id}/transitions`).send({ to: 'declined' }).expect(200);
+    const after = await request(t.app).get(`/api/v1/needs/${ids['need']}/matches?kind=talent`).expect(200);
+    const order = top(after);
+    expect(order[order.length - 1]).toBe(ids['nvh']);
+    expect(after.body.results[order.length - 1].pipeline).toBe('declined');
   });
 });
 
@@ -101,7 +150,9 @@ describe('bad input to matching and search', () => {
     expect((await request(t.app).get('/api/v1/needs/need_nope/matches')).status).toBe(404);
     expect((await request(t.app).get('/api/v1/chains/test-home/nodes/test-home.nope/candidates')).status).toBe(404);
     expect((await request(t.app).get('/api/v1/chains/test-home/nodes/test-home.compressor/candidates?gap=nope')).status).toBe(404);
-    expect((await request(t.app).post('/api/v1/match').send({ title: '伺服调试', description: '需要伺服调试专家', nodeId: 'test-home.nope' })).status).toBe(404);
+    expect(
+      (await request(t.app).post('/api/v1/match').send({ title: '伺服调试', description: '需要伺服调试专家', nodeId: 'test-home.nope' })).status,
+    ).toBe(404);
     const missing = await request(t.app).post('/api/v1/match').send({ title: '伺服' }).expect(400);
     expect(missing.body.errors[0].field).toBe('body.description');
   });
@@ -109,8 +160,14 @@ describe('bad input to matching and search', () => {
   it('when the query is empty or 1,000 characters long, then 400 names q', async () => {
     const empty = await request(t.app).get('/api/v1/search?q=').expect(400);
     expect(empty.body.errors[0].field).toBe('query.q');
-    await request(t.app).get('/api/v1/search').query({ q: '佛'.repeat(1000) }).expect(400);
-    await request(t.app).get('/api/v1/search').query({ q: '佛'.repeat(999) }).expect(200);
+    await request(t.app)
+      .get('/api/v1/search')
+      .query({ q: '佛'.repeat(1000) })
+      .expect(400);
+    await request(t.app)
+      .get('/api/v1/search')
+      .query({ q: '佛'.repeat(999) })
+      .expect(200);
   });
 
   it('when a chain or node filter is unknown, then 404', async () => {

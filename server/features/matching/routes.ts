@@ -33,6 +33,7 @@ export const MatchResponseSchema = z.object({
       }),
       highlights: z.record(z.string(), z.string()),
       record: z.record(z.string(), z.unknown()),
+      pipeline: z.enum(['suggested', 'contacted', 'in_talks', 'agreed', 'declined']).nullable().optional(),
     }),
   ),
 });

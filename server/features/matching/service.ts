@@ -33,7 +33,11 @@ export interface MatchResult {
   matched: { concepts: Array<{ id: string; zh: string; en: string; via: 'direct' | 'related' }>; node: Scored['node']; location: Scored['location'] };
   highlights: Record<string, string>;
   record: Record<string, unknown>;
+  /** Where this candidate stands in the need's pipeline, if it was shortlisted. */
+  pipeline?: PipelineStatus | null;
 }
+
+type PipelineStatus = 'suggested' | 'contacted' | 'in_talks' | 'agreed' | 'declined';
 
 export interface MatchResponse {
   query: { conceptIds: string[]; nodeId?: string | undefined; nodeInferred: boolean; modelVersion: string };
@@ -217,7 +221,13 @@ export function createMatchingService(deps: {
       // Matches reveal who is being considered: only the need's enterprise and its chain team see them.
       if (!canManageNeed(principal, need) && principal?.role !== 'hr_bureau') throw new NotFoundError('need', needId);
       const t = textOf('needs', need);
-      return run(
+      // Outcomes feed the ranking: the pipeline's entries for this need are read with the
+      // matches, and a candidate who declined this need goes below everyone still in play.
+      const entries = await store
+        .collection<BaseDoc & { candidateId: string; status: PipelineStatus }>('pipeline')
+        .list({ filters: { need: needId }, limit: 1000 });
+      const status = new Map(entries.items.map((e) => [e.candidateId, e.status]));
+      const res = await run(
         principal,
         {
           text: t.embed,
@@ -229,6 +239,15 @@ export function createMatchingService(deps: {
         target,
         limit,
       );
+      const results = res.results.map((r) => ({ ...r, pipeline: status.get(r.id) ?? null }));
+      const declined = (r: MatchResult) => (r.pipeline === 'declined' ? 1 : 0);
+      return {
+        ...res,
+        results: results
+          .map((r, i) => ({ r, i }))
+          .sort((a, b) => declined(a.r) - declined(b.r) || a.i - b.i)
+          .map((x) => x.r),
+      };
     },
     async forText(principal, m, target, limit, mode) {
       if (m.nodeId) await node(m.nodeId);
