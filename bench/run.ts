@@ -34,7 +34,8 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 };
 const ms = (x: number) => `${x.toFixed(1)} ms`;
-const line = (what: string, ours: string, base: string, ratio: number) => console.log(`${what.padEnd(34)} ${ours.padStart(22)}   ${base.padStart(22)}   ${ratio.toFixed(1)}×`);
+const line = (what: string, ours: string, base: string, ratio: number) =>
+  console.log(`${what.padEnd(34)} ${ours.padStart(22)}   ${base.padStart(22)}   ${ratio.toFixed(1)}×`);
 
 async function timeIt<T>(f: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
@@ -87,7 +88,11 @@ async function main(): Promise<void> {
   const [runtime, composeMs] = await timeIt(() => compose(config, pino({ level: 'silent' })));
   const { deps, sync, kit } = runtime;
   console.log(`encoder ${kit.encoder.version} on ${kit.encoder.backend}; compose ${ms(composeMs)}`);
-  await upsertAll(deps.records.chains, CHAINS.map((c) => ({ ...c, externalId: `chain-${c.code}` })), 'chains');
+  await upsertAll(
+    deps.records.chains,
+    CHAINS.map((c) => ({ ...c, externalId: `chain-${c.code}` })),
+    'chains',
+  );
 
   // ---- ingest: bulk through the services, embedding and indexing included ----
   let docs = 0;
@@ -102,7 +107,9 @@ async function main(): Promise<void> {
   });
   // Naive baseline: one record per request, each its own transaction, embedding and index call.
   const NAIVE_N = 500;
-  const naiveItems = [...generateLoad({ talents: NAIVE_N, institutes: 0, seed: 99, batchSize: NAIVE_N })].flatMap((b) => (b.kind === 'talents' ? b.items : []));
+  const naiveItems = [...generateLoad({ talents: NAIVE_N, institutes: 0, seed: 99, batchSize: NAIVE_N })].flatMap((b) =>
+    b.kind === 'talents' ? b.items : [],
+  );
   const [, naiveIngestMs] = await timeIt(async () => {
     for (const item of naiveItems) {
       const { externalId: _x, ...rest } = item as Record<string, unknown>;
@@ -130,7 +137,9 @@ async function main(): Promise<void> {
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const needs = [...generateLoad({ talents: 0, institutes: 0, needs: QUERIES, seed: 11, batchSize: QUERIES })].flatMap((b) => (b.kind === 'needs' ? b.items : []));
+  const needs = [...generateLoad({ talents: 0, institutes: 0, needs: QUERIES, seed: 11, batchSize: QUERIES })].flatMap((b) =>
+    b.kind === 'needs' ? b.items : [],
+  );
   const matchLat: number[] = [];
   for (const n of needs) {
     const t0 = performance.now();
@@ -199,7 +208,12 @@ async function main(): Promise<void> {
 
   console.log(`\n${'figure'.padEnd(34)} ${'ChainTalent'.padStart(22)}   ${'naive baseline'.padStart(22)}   ratio`);
   line('ingest incl. embedding (docs/s)', ingestRate.toFixed(0), naiveIngestRate.toFixed(0), ingestRate / naiveIngestRate);
-  line('index rebuild from store', `${(rebuildMs / 1000).toFixed(1)} s (${rebuildRate.toFixed(0)}/s)`, `${naiveRebuildRate.toFixed(0)}/s`, rebuildRate / naiveRebuildRate);
+  line(
+    'index rebuild from store',
+    `${(rebuildMs / 1000).toFixed(1)} s (${rebuildRate.toFixed(0)}/s)`,
+    `${naiveRebuildRate.toFixed(0)}/s`,
+    rebuildRate / naiveRebuildRate,
+  );
   line('match top-20 p50 (HTTP)', ms(pct(matchLat, 50)), ms(pct(naiveMatchLat, 50)), pct(naiveMatchLat, 50) / pct(matchLat, 50));
   line('match top-20 p95 (HTTP)', ms(pct(matchLat, 95)), ms(pct(naiveMatchLat, 95)), pct(naiveMatchLat, 95) / pct(matchLat, 95));
   line('match top-20 p99 (HTTP)', ms(pct(matchLat, 99)), ms(pct(naiveMatchLat, 99)), pct(naiveMatchLat, 99) / pct(matchLat, 99));
@@ -208,7 +222,9 @@ async function main(): Promise<void> {
   line('server start → listening', ms(start.listenMs), ms(coldStart.listenMs), coldStart.listenMs / Math.max(1, start.listenMs));
   line('server start → ready', ms(start.readyMs), ms(coldStart.readyMs), coldStart.readyMs / Math.max(1, start.readyMs));
   console.log(`peak resident memory of the bench process: ${peakMb.toFixed(0)} MB`);
-  console.log('baselines: ingest = one create per record; rebuild = embed one text at a time; match = embed + scan of number[] vectors with reduce + full sort;');
+  console.log(
+    'baselines: ingest = one create per record; rebuild = embed one text at a time; match = embed + scan of number[] vectors with reduce + full sort;',
+  );
   console.log('           search = lower-cased substring scan of every text; start = no search snapshot (index rebuilt from the store).');
   console.log('targets (2 cores): match p95 ≤ 50 ms, search p95 ≤ 30 ms, ingest ≥ 1,000 docs/s, start ≤ 5 s, peak ≤ 1.5 GB');
   rmSync(dataDir, { recursive: true, force: true });

@@ -18,10 +18,12 @@ export function ndcgAt(ranked: readonly string[], j: Judgements, k: number): num
     k,
   );
   if (ideal === 0) return 0;
-  return dcg(
-    ranked.map((id) => j[id] ?? 0),
-    k,
-  ) / ideal;
+  return (
+    dcg(
+      ranked.map((id) => j[id] ?? 0),
+      k,
+    ) / ideal
+  );
 }
 
 /** Share of the judged-relevant candidates (grade ≥ 1) found in the top k. */

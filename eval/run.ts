@@ -42,7 +42,11 @@ async function main(): Promise<void> {
   const config = loadConfig({ DEMO_DATA: 'off', LOG_LEVEL: 'silent' });
   const runtime = await compose(config, pino({ level: 'silent' }), { memory: true });
   const { records, matching } = runtime.deps;
-  await upsertAll(records.chains, CHAINS.map((c) => ({ ...c, externalId: `chain-${c.code}` })), 'chains');
+  await upsertAll(
+    records.chains,
+    CHAINS.map((c) => ({ ...c, externalId: `chain-${c.code}` })),
+    'chains',
+  );
   const toCandidate = new Map<string, string>();
   for (const type of ['talent', 'institute'] as const) {
     const batch = set.candidates.filter((c) => c.type === type).map((c) => ({ ...c.record, externalId: c.id }));
@@ -92,7 +96,9 @@ async function main(): Promise<void> {
     if (needs.length === 0) continue;
     const m = Object.fromEntries((['keyword', 'embedding', 'hybrid'] as const).map((mode) => [mode, score(rowsFor(mode, needs))]));
     summary[label] = m;
-    console.log(`${label.padEnd(16)} ${String(needs.length).padStart(3)}  ${fmt(m['keyword'] as Metric)}   ${fmt(m['embedding'] as Metric)}   ${fmt(m['hybrid'] as Metric)}`);
+    console.log(
+      `${label.padEnd(16)} ${String(needs.length).padStart(3)}  ${fmt(m['keyword'] as Metric)}   ${fmt(m['embedding'] as Metric)}   ${fmt(m['hybrid'] as Metric)}`,
+    );
   }
 
   const traps = set.needs.filter((n) => (n.distractors ?? []).length > 0);
@@ -103,7 +109,9 @@ async function main(): Promise<void> {
 
   const all = summary['all'];
   const ratio = (all?.['hybrid']?.ndcg ?? 0) / Math.max(1e-9, all?.['keyword']?.ndcg ?? 0);
-  const worse = ['lang=zh', 'lang=en', 'lang=mixed'].filter((g) => summary[g] && (summary[g]['hybrid']?.ndcg ?? 0) < (summary[g]['keyword']?.ndcg ?? 0));
+  const worse = ['lang=zh', 'lang=en', 'lang=mixed'].filter(
+    (g) => summary[g] && (summary[g]['hybrid']?.ndcg ?? 0) < (summary[g]['keyword']?.ndcg ?? 0),
+  );
   console.log(`\ntarget hybrid nDCG@10 ≥ 1.3 × keyword-only: ${ratio.toFixed(2)}× — ${ratio >= 1.3 ? 'met' : 'NOT met'}`);
   console.log(`target hybrid no worse than keyword-only on any language subset: ${worse.length === 0 ? 'met' : `NOT met (${worse.join(', ')})`}`);
   console.log(`weights: ${JSON.stringify(DEFAULT_WEIGHTS)}`);
@@ -130,8 +138,12 @@ async function main(): Promise<void> {
     const sum = COMPONENTS.reduce((s, k) => s + best[k], 0);
     const normalised = Object.fromEntries(COMPONENTS.map((k) => [k, Math.round((best[k] / sum) * 1000) / 1000])) as unknown as Weights;
     console.log(`\ntuned on ${tuneSet.length} needs (even), held out ${holdout.length} (odd):`);
-    console.log(`  current weights: tune ${fmt(score(rowsFor('hybrid', tuneSet, DEFAULT_WEIGHTS)))} | held-out ${fmt(score(rowsFor('hybrid', holdout, DEFAULT_WEIGHTS)))}`);
-    console.log(`  tuned weights:   tune ${fmt(score(rowsFor('hybrid', tuneSet, normalised)))} | held-out ${fmt(score(rowsFor('hybrid', holdout, normalised)))}`);
+    console.log(
+      `  current weights: tune ${fmt(score(rowsFor('hybrid', tuneSet, DEFAULT_WEIGHTS)))} | held-out ${fmt(score(rowsFor('hybrid', holdout, DEFAULT_WEIGHTS)))}`,
+    );
+    console.log(
+      `  tuned weights:   tune ${fmt(score(rowsFor('hybrid', tuneSet, normalised)))} | held-out ${fmt(score(rowsFor('hybrid', holdout, normalised)))}`,
+    );
     console.log(`  keyword-only:    tune ${fmt(score(rowsFor('keyword', tuneSet)))} | held-out ${fmt(score(rowsFor('keyword', holdout)))}`);
     console.log(`  tuned: ${JSON.stringify(normalised)}`);
   }

@@ -33,7 +33,11 @@ async function main(): Promise<void> {
     }
     const { records } = runtime.deps;
     if ((await runtime.deps.store.collection('chains').count()) === 0) {
-      await upsertAll(records.chains, CHAINS.map((c) => ({ ...c, externalId: `chain-${c.code}` })), 'chains');
+      await upsertAll(
+        records.chains,
+        CHAINS.map((c) => ({ ...c, externalId: `chain-${c.code}` })),
+        'chains',
+      );
     }
     const started = performance.now();
     const counts: Record<string, number> = {};

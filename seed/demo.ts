@@ -1,13 +1,6 @@
 import { createRng, type Rng } from './prng.js';
 import { createCatalog, type Catalog } from './text/catalog.js';
-import {
-  composeEnterprise,
-  composeInstitute,
-  composeNeed,
-  composeTalent,
-  type ComposedEnterprise,
-  type InstituteKind,
-} from './text/compose.js';
+import { composeEnterprise, composeInstitute, composeNeed, composeTalent, type ComposedEnterprise, type InstituteKind } from './text/compose.js';
 import type { EnterpriseSeed, InstituteSeed, NeedSeed, TalentSeed } from './text/types.js';
 
 export type { EnterpriseSeed, InstituteSeed, NeedSeed, TalentSeed } from './text/types.js';
@@ -151,7 +144,15 @@ function makeNeeds(rng: Rng, cat: Catalog, composed: ComposedEnterprise[]): Need
   });
   const extra = rng.fork(9999);
   while (needs.length < MIN_NEEDS) {
-    add(extra, extra.pick(composed), extra.weighted([['talent', 1], ['collaboration', 1], ['challenge', 1]] as const));
+    add(
+      extra,
+      extra.pick(composed),
+      extra.weighted([
+        ['talent', 1],
+        ['collaboration', 1],
+        ['challenge', 1],
+      ] as const),
+    );
   }
   return needs;
 }

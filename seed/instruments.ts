@@ -17,7 +17,13 @@ export interface DemoIds {
 /** Every figure below is fictional demo data, and says so in its source. */
 const DEMO_SOURCE = '演示数据（虚构，非真实统计）';
 const TEAM: Principal = { accountId: 'system:seed', role: 'admin', chains: [], via: 'api_token' };
-const party = (role: 'talent' | 'institute' | 'enterprise', id: string): Principal => ({ accountId: `system:seed:${role}`, role, chains: [], subjectId: id, via: 'api_token' });
+const party = (role: 'talent' | 'institute' | 'enterprise', id: string): Principal => ({
+  accountId: `system:seed:${role}`,
+  role,
+  chains: [],
+  subjectId: id,
+  via: 'api_token',
+});
 
 const addDays = (today: string, days: number): string => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -69,7 +75,12 @@ export async function loadInstrumentsDemo(runtime: Runtime, ids: DemoIds, seed =
       const rec = await ins.platforms.recommend(TEAM, chain.code, { nodeId: uncovered.id, limit: 1 });
       const best = rec.nodes[0]?.candidates[0];
       if (best) {
-        await ins.platforms.propose(TEAM, { instituteId: best.instituteId, nodeId: uncovered.id, kind: 'rd_center', note: '演示：由推荐生成的拟建平台' });
+        await ins.platforms.propose(TEAM, {
+          instituteId: best.instituteId,
+          nodeId: uncovered.id,
+          kind: 'rd_center',
+          note: '演示：由推荐生成的拟建平台',
+        });
         counts.platforms++;
       }
     }
@@ -83,7 +94,12 @@ export async function loadInstrumentsDemo(runtime: Runtime, ids: DemoIds, seed =
         { kind: 'local_supplier_share', value: r.int(25, 85) },
       ];
       for (const f of figures) {
-        await ins.leading.figures.create(TEAM, { enterpriseId: e.id, ...f, asOf: `${Number(today.slice(0, 4)) - 1}-12-31`, source: `${DEMO_SOURCE}：企业填报` });
+        await ins.leading.figures.create(TEAM, {
+          enterpriseId: e.id,
+          ...f,
+          asOf: `${Number(today.slice(0, 4)) - 1}-12-31`,
+          source: `${DEMO_SOURCE}：企业填报`,
+        });
         counts.figures++;
       }
     }

@@ -1,13 +1,6 @@
 import { createRng, type Rng } from './prng.js';
 import { createCatalog } from './text/catalog.js';
-import {
-  composeEnterprise,
-  composeInstitute,
-  composeNeed,
-  composeTalent,
-  type ComposedEnterprise,
-  type InstituteKind,
-} from './text/compose.js';
+import { composeEnterprise, composeInstitute, composeNeed, composeTalent, type ComposedEnterprise, type InstituteKind } from './text/compose.js';
 import type { EnterpriseSeed, InstituteSeed, NeedSeed, TalentSeed } from './text/types.js';
 
 /**

@@ -392,7 +392,13 @@ describe('owners edit their own records', () => {
     const ins = (await request(t.app).post('/api/v1/institutes').send(buildInstitute()).expect(201)).body.id as string;
     const ent = (await request(t.app).post('/api/v1/enterprises').send(buildEnterprise()).expect(201)).body.id as string;
     const other = (await request(t.app).post('/api/v1/talents').send(buildTalent()).expect(201)).body.id as string;
-    const acting = (role: Principal['role'], subjectId: string): Principal => ({ accountId: `acc_${subjectId}`, role, chains: [], subjectId, via: 'session' });
+    const acting = (role: Principal['role'], subjectId: string): Principal => ({
+      accountId: `acc_${subjectId}`,
+      role,
+      chains: [],
+      subjectId,
+      via: 'session',
+    });
     for (const [role, path, id, patch] of [
       ['talent', 'talents', tal, { summary: '更新后的简介：专注压缩机降噪' }],
       ['institute', 'institutes', ins, { description: '新增半消声室' }],
@@ -408,7 +414,10 @@ describe('owners edit their own records', () => {
   });
 
   it('when a chain chief moves a need to a chain it does not lead, then 403 and the need stays', async () => {
-    await request(t.app).post('/api/v1/chains').send(buildChain({ code: 'other-chain' })).expect(201);
+    await request(t.app)
+      .post('/api/v1/chains')
+      .send(buildChain({ code: 'other-chain' }))
+      .expect(201);
     const ent = (await request(t.app).post('/api/v1/enterprises').send(buildEnterprise()).expect(201)).body.id as string;
     const need = (await request(t.app).post('/api/v1/needs').send(buildNeed(ent)).expect(201)).body.id as string;
     t.runtime.deps.authenticate = async () => ({ accountId: 'acc_chief', role: 'chain_chief', chains: ['test-home'], via: 'session' });

@@ -121,7 +121,9 @@ describe('API tokens', () => {
   it('when an API token has expired, then it is refused', async () => {
     t = await makeAuthApp();
     const session = await signIn(t.app, ADMIN.email, ADMIN.password);
-    const { token } = (await request(t.app).post('/api/v1/auth/tokens').set(bearer(session)).send({ name: 'short', expiresInDays: 1 })).body as { token: string };
+    const { token } = (await request(t.app).post('/api/v1/auth/tokens').set(bearer(session)).send({ name: 'short', expiresInDays: 1 })).body as {
+      token: string;
+    };
     t.advance(2 * 86_400_000);
     expectProblem401(await request(t.app).get('/api/v1/auth/me').set(bearer(token)));
   });
@@ -129,7 +131,10 @@ describe('API tokens', () => {
   it("when another account revokes a token's id, then it is unknown (404) and the token keeps working", async () => {
     t = await makeAuthApp();
     const w = await seedWorld(t);
-    const { token, id } = (await request(t.app).post('/api/v1/auth/tokens').set(bearer(w.tokens.enterprise)).send({ name: 'erp' })).body as { token: string; id: string };
+    const { token, id } = (await request(t.app).post('/api/v1/auth/tokens').set(bearer(w.tokens.enterprise)).send({ name: 'erp' })).body as {
+      token: string;
+      id: string;
+    };
     expect((await request(t.app).delete(`/api/v1/auth/tokens/${id}`).set(bearer(w.other.enterprise))).status).toBe(404);
     expect((await request(t.app).get('/api/v1/auth/me').set(bearer(token))).status).toBe(200);
   });
@@ -139,7 +144,11 @@ describe('API tokens', () => {
     t = await makeAuthApp({ env: { ADMIN_API_TOKEN: secret } });
     const me = await request(t.app).get('/api/v1/auth/me').set(bearer(secret));
     expect(me.body).toMatchObject({ role: 'admin', via: 'api_token' });
-    expectProblem401(await request(t.app).get('/api/v1/auth/me').set(bearer(`${secret.slice(0, -1)}q`)));
+    expectProblem401(
+      await request(t.app)
+        .get('/api/v1/auth/me')
+        .set(bearer(`${secret.slice(0, -1)}q`)),
+    );
   });
 });
 
@@ -156,7 +165,10 @@ describe('accounts (admin)', () => {
       { email: 'h1@chaintalent.example', password: 'long-enough-password', role: 'hr_bureau', subjectId: w.entA },
     ];
     for (const body of bad) expect((await request(t.app).post('/api/v1/accounts').set(bearer(admin)).send(body)).status).toBe(422);
-    const ok = await request(t.app).post('/api/v1/accounts').set(bearer(admin)).send({ email: 'c3@chaintalent.example', password: 'long-enough-password', role: 'chain_chief', chains: [w.chain] });
+    const ok = await request(t.app)
+      .post('/api/v1/accounts')
+      .set(bearer(admin))
+      .send({ email: 'c3@chaintalent.example', password: 'long-enough-password', role: 'chain_chief', chains: [w.chain] });
     expect(ok.status).toBe(201);
     expect(ok.body).not.toHaveProperty('passwordHash');
     await signIn(t.app, 'c3@chaintalent.example', 'long-enough-password');
@@ -165,13 +177,17 @@ describe('accounts (admin)', () => {
   it('when an admin disables an account, then its sessions and API tokens stop working at once', async () => {
     t = await makeAuthApp();
     const w = await seedWorld(t);
-    const { token } = (await request(t.app).post('/api/v1/auth/tokens').set(bearer(w.other.enterprise)).send({ name: 'erp' })).body as { token: string };
+    const { token } = (await request(t.app).post('/api/v1/auth/tokens').set(bearer(w.other.enterprise)).send({ name: 'erp' })).body as {
+      token: string;
+    };
     const account = await t.runtime.deps.auth.findByEmail('ent-b@chaintalent.example');
     const res = await request(t.app).patch(`/api/v1/accounts/${account?.id}`).set(bearer(w.tokens.admin)).send({ disabled: true });
     expect(res.status).toBe(200);
     expectProblem401(await request(t.app).get('/api/v1/auth/me').set(bearer(w.other.enterprise)));
     expectProblem401(await request(t.app).get('/api/v1/auth/me').set(bearer(token)));
-    expectProblem401(await request(t.app).post('/api/v1/auth/sign-in').send({ email: 'ent-b@chaintalent.example', password: 'second-tenant-password' }));
+    expectProblem401(
+      await request(t.app).post('/api/v1/auth/sign-in').send({ email: 'ent-b@chaintalent.example', password: 'second-tenant-password' }),
+    );
   });
 });
 
@@ -193,18 +209,31 @@ describe('bootstrap', () => {
     const root = await signIn(t.app, ADMIN.email, ADMIN.password);
     for (const d of DEMO_ACCOUNTS) {
       const a = await deps.auth.findByEmail(d.email);
-      const res = await request(t.app).patch(`/api/v1/accounts/${a?.id}`).set(bearer(root)).send({ password: `${d.password}-changed` });
+      const res = await request(t.app)
+        .patch(`/api/v1/accounts/${a?.id}`)
+        .set(bearer(root))
+        .send({ password: `${d.password}-changed` });
       expect(res.status).toBe(200);
     }
     await expect(assertNoDemoCredentials(deps.auth, deps.config)).resolves.toBeUndefined();
-    await expect(assertNoDemoCredentials(deps.auth, { ...deps.config, ADMIN_PASSWORD: DEMO_ACCOUNTS[0]?.password })).rejects.toBeInstanceOf(DemoCredentialsError);
+    await expect(assertNoDemoCredentials(deps.auth, { ...deps.config, ADMIN_PASSWORD: DEMO_ACCOUNTS[0]?.password })).rejects.toBeInstanceOf(
+      DemoCredentialsError,
+    );
   });
 
   it('when NODE_ENV is production, then the demo accounts are never created and bootstrap guards start-up', async () => {
-    const config = loadConfig({ NODE_ENV: 'production', DEMO_DATA: 'off', LOG_LEVEL: 'silent', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: DEMO_ACCOUNTS[0]?.password ?? '' });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DEMO_DATA: 'off',
+      LOG_LEVEL: 'silent',
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: DEMO_ACCOUNTS[0]?.password ?? '',
+    });
     const runtime = await compose(config, pino({ level: 'silent' }), { memory: true, kit: await sharedKit(), scrypt: { N: 1024, r: 8, p: 1 } });
     try {
-      await expect(seedDemoAccounts(runtime.deps, { chains: [], enterpriseId: 'x', instituteId: 'x', talentId: 'x' })).rejects.toBeInstanceOf(DemoCredentialsError);
+      await expect(seedDemoAccounts(runtime.deps, { chains: [], enterpriseId: 'x', instituteId: 'x', talentId: 'x' })).rejects.toBeInstanceOf(
+        DemoCredentialsError,
+      );
       await expect(runtime.bootstrap()).rejects.toBeInstanceOf(DemoCredentialsError);
     } finally {
       await runtime.close();

@@ -7,7 +7,13 @@ import { makeTestApp, type TestApp } from './helpers/harness.js';
 const ADMIN: Principal = { accountId: 'acc_admin', role: 'admin', chains: [], via: 'session' };
 const CHIEF: Principal = { accountId: 'acc_chief', role: 'chain_chief', chains: ['test-home'], via: 'session' };
 const OTHER_CHIEF: Principal = { accountId: 'acc_chief2', role: 'chain_chief', chains: ['other'], via: 'session' };
-const as = (role: Principal['role'], subjectId: string): Principal => ({ accountId: `acc_${role}_${subjectId}`, role, chains: [], subjectId, via: 'session' });
+const as = (role: Principal['role'], subjectId: string): Principal => ({
+  accountId: `acc_${role}_${subjectId}`,
+  role,
+  chains: [],
+  subjectId,
+  via: 'session',
+});
 
 let t: TestApp;
 let me: Principal | null;
@@ -20,7 +26,10 @@ beforeEach(async () => {
   await post('/api/v1/chains', buildChain());
   const leader = await post('/api/v1/enterprises', buildEnterprise({ leading: true, nodeIds: ['test-home.aircon', 'test-home.motor'] }));
   const supplier = await post('/api/v1/enterprises', buildEnterprise({ nodeIds: ['test-home.compressor'], description: '压缩机制造' }));
-  const institute = await post('/api/v1/institutes', buildInstitute({ capabilities: ['NVH测试', '转子动力学仿真'], description: '压缩机噪声与振动研究' }));
+  const institute = await post(
+    '/api/v1/institutes',
+    buildInstitute({ capabilities: ['NVH测试', '转子动力学仿真'], description: '压缩机噪声与振动研究' }),
+  );
   await post('/api/v1/needs', buildNeed(supplier));
   ids = { leader, supplier, institute };
 });
@@ -45,7 +54,10 @@ describe('build-platforms track', () => {
     const cand = rec.body.nodes[0].candidates[0];
     expect(cand.instituteId).toBe(ids.institute);
     expect(cand.explanation.zh.length).toBeGreaterThan(0);
-    const proposed = await request(t.app).post('/api/v1/platform-proposals').send({ instituteId: ids.institute, nodeId: 'test-home.compressor', kind: 'lab' }).expect(201);
+    const proposed = await request(t.app)
+      .post('/api/v1/platform-proposals')
+      .send({ instituteId: ids.institute, nodeId: 'test-home.compressor', kind: 'lab' })
+      .expect(201);
     expect(proposed.body).toMatchObject({ status: 'proposed', gaps: [{ nodeId: 'test-home.compressor', gapId: 'noise' }] });
     expect(proposed.body.recommendation.score).toBeGreaterThan(0);
     const dup = await request(t.app).post('/api/v1/platform-proposals').send({ instituteId: ids.institute, nodeId: 'test-home.compressor' });
@@ -54,7 +66,10 @@ describe('build-platforms track', () => {
     expect(skip.status).toBe(409);
     expect(skip.body.errors[0].message).toContain('negotiating, withdrawn');
     await request(t.app).post(`/api/v1/platforms/${proposed.body.id}/transitions`).send({ to: 'negotiating' }).expect(200);
-    const done = await request(t.app).post(`/api/v1/platforms/${proposed.body.id}/transitions`).send({ to: 'established', note: '签约落地' }).expect(200);
+    const done = await request(t.app)
+      .post(`/api/v1/platforms/${proposed.body.id}/transitions`)
+      .send({ to: 'established', note: '签约落地' })
+      .expect(200);
     expect(done.body.history.map((h: { to: string }) => h.to)).toEqual(['proposed', 'negotiating', 'established']);
     expect(done.body.history[2]).toMatchObject({ from: 'negotiating', actorId: 'acc_chief' });
     const patched = await request(t.app).patch(`/api/v1/platforms/${proposed.body.id}`).send({ description: '已挂牌' }).expect(200);
@@ -67,7 +82,9 @@ describe('build-platforms track', () => {
 
   it('when a platform names a node of another chain or an unknown gap, then 422 names the field; when an outsider asks, then 404', async () => {
     me = CHIEF;
-    const bad = await request(t.app).post('/api/v1/platforms').send(platform({ gaps: [{ nodeId: 'test-home.compressor', gapId: 'nope' }] }));
+    const bad = await request(t.app)
+      .post('/api/v1/platforms')
+      .send(platform({ gaps: [{ nodeId: 'test-home.compressor', gapId: 'nope' }] }));
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].field).toBe('body.gaps.0.gapId');
     const created = await request(t.app).post('/api/v1/platforms').send(platform()).expect(201);
@@ -83,12 +100,19 @@ describe('build-platforms track', () => {
 describe('leading-enterprise track', () => {
   it('when figures are entered, then the ranking shows each indicator with value, weight and source, and the enterprise sees only its own', async () => {
     me = as('enterprise', ids.leader);
-    const f = await request(t.app).post('/api/v1/indicator-figures').send({ enterpriseId: ids.leader, kind: 'rd_intensity', value: 4.2, asOf: '2025-12-31', source: '企业年报（测试数据）' }).expect(201);
+    const f = await request(t.app)
+      .post('/api/v1/indicator-figures')
+      .send({ enterpriseId: ids.leader, kind: 'rd_intensity', value: 4.2, asOf: '2025-12-31', source: '企业年报（测试数据）' })
+      .expect(201);
     expect(f.body.chainIds).toEqual(['test-home']);
-    const notMine = await request(t.app).post('/api/v1/indicator-figures').send({ enterpriseId: ids.supplier, kind: 'patents', value: 3, asOf: '2025-12-31', source: 'x 测试' });
+    const notMine = await request(t.app)
+      .post('/api/v1/indicator-figures')
+      .send({ enterpriseId: ids.supplier, kind: 'patents', value: 3, asOf: '2025-12-31', source: 'x 测试' });
     expect(notMine.status).toBe(422);
     expect(notMine.body.errors[0].field).toBe('body.enterpriseId');
-    const pct = await request(t.app).post('/api/v1/indicator-figures').send({ enterpriseId: ids.leader, kind: 'local_supplier_share', value: 140, asOf: '2025-12-31', source: '测试' });
+    const pct = await request(t.app)
+      .post('/api/v1/indicator-figures')
+      .send({ enterpriseId: ids.leader, kind: 'local_supplier_share', value: 140, asOf: '2025-12-31', source: '测试' });
     expect(pct.status).toBe(400);
     expect(pct.body.errors[0].field).toBe('body.value');
     const card = await request(t.app).get(`/api/v1/chains/test-home/enterprises/${ids.leader}/indicators`).expect(200);
@@ -148,7 +172,9 @@ describe('key projects and the battle map', () => {
 
   it('when a project is completed with open milestones or dates are reversed, then the field is named; outsiders get 404', async () => {
     me = CHIEF;
-    const r = await request(t.app).post('/api/v1/projects').send(project({ status: 'completed', dueDate: '2019-01-01' }));
+    const r = await request(t.app)
+      .post('/api/v1/projects')
+      .send(project({ status: 'completed', dueDate: '2019-01-01' }));
     expect(r.status).toBe(400);
     expect(r.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['body.status', 'body.dueDate']));
     const p = await request(t.app).post('/api/v1/projects').send(project()).expect(201);

@@ -7,7 +7,13 @@ import { makeTestApp, type TestApp } from './helpers/harness.js';
 const ADMIN: Principal = { accountId: 'acc_admin', role: 'admin', chains: [], via: 'session' };
 const CHIEF: Principal = { accountId: 'acc_chief', role: 'chain_chief', chains: ['test-home'], via: 'session' };
 const OTHER_CHIEF: Principal = { accountId: 'acc_chief2', role: 'chain_chief', chains: ['other'], via: 'session' };
-const as = (role: Principal['role'], subjectId: string): Principal => ({ accountId: `acc_${role}_${subjectId}`, role, chains: [], subjectId, via: 'session' });
+const as = (role: Principal['role'], subjectId: string): Principal => ({
+  accountId: `acc_${role}_${subjectId}`,
+  role,
+  chains: [],
+  subjectId,
+  via: 'session',
+});
 
 let t: TestApp;
 let me: Principal | null;
@@ -69,7 +75,10 @@ describe('揭榜挂帅 challenges', () => {
     me = as('enterprise', ids.publisher);
     for (const to of ['taken', 'reviewing']) await request(t.app).post(`/api/v1/challenges/${id}/transitions`).send({ to }).expect(200);
     await request(t.app).post(`/api/v1/applications/${a1.body.id}/review`).send({ decision: 'shortlisted', score: 82 }).expect(200);
-    const sel = await request(t.app).post(`/api/v1/challenges/${id}/selection`).send({ applicationId: a2.body.id, note: '联合体方案更完整' }).expect(200);
+    const sel = await request(t.app)
+      .post(`/api/v1/challenges/${id}/selection`)
+      .send({ applicationId: a2.body.id, note: '联合体方案更完整' })
+      .expect(200);
     expect(sel.body.selectedApplicationId).toBe(a2.body.id);
     me = CHIEF;
     await request(t.app).post(`/api/v1/challenges/${id}/transitions`).send({ to: 'signed' }).expect(200);
@@ -110,12 +119,19 @@ describe('揭榜挂帅 challenges', () => {
 
   it('when the need is not of kind challenge, or the body is wrong, then the field is named', async () => {
     me = ADMIN;
-    const talentNeed = await request(t.app).post('/api/v1/needs').send(buildNeed(ids.publisher, { kind: 'talent' })).expect(201);
+    const talentNeed = await request(t.app)
+      .post('/api/v1/needs')
+      .send(buildNeed(ids.publisher, { kind: 'talent' }))
+      .expect(201);
     me = CHIEF;
-    const r = await request(t.app).post('/api/v1/challenges').send({ ...challengeBody(), needId: talentNeed.body.id });
+    const r = await request(t.app)
+      .post('/api/v1/challenges')
+      .send({ ...challengeBody(), needId: talentNeed.body.id });
     expect(r.status).toBe(422);
     expect(r.body.errors[0].field).toBe('body.needId');
-    const v = await request(t.app).post('/api/v1/challenges').send({ ...challengeBody(), acceptanceCriteria: [], surprise: 1 });
+    const v = await request(t.app)
+      .post('/api/v1/challenges')
+      .send({ ...challengeBody(), acceptanceCriteria: [], surprise: 1 });
     expect(v.status).toBe(400);
     expect(v.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['body.acceptanceCriteria', 'body.surprise']));
   });
@@ -126,7 +142,15 @@ describe('揭榜挂帅 challenges', () => {
     const notMe = await request(t.app).post(`/api/v1/challenges/${id}/applications`).send(solo('institute', ids.institute));
     expect(notMe.status).toBe(422);
     expect(notMe.body.errors[0].field).toBe('body.members.0');
-    const soloTwo = await request(t.app).post(`/api/v1/challenges/${id}/applications`).send({ ...solo('talent', ids.talent), members: [{ type: 'talent', id: ids.talent, role: '负责人' }, { type: 'institute', id: ids.institute, role: '支撑' }] });
+    const soloTwo = await request(t.app)
+      .post(`/api/v1/challenges/${id}/applications`)
+      .send({
+        ...solo('talent', ids.talent),
+        members: [
+          { type: 'talent', id: ids.talent, role: '负责人' },
+          { type: 'institute', id: ids.institute, role: '支撑' },
+        ],
+      });
     expect(soloTwo.status).toBe(400);
     expect(soloTwo.body.errors[0].field).toBe('body.members');
     await request(t.app).post(`/api/v1/challenges/${id}/applications`).send(solo('talent', ids.talent)).expect(201);
@@ -169,8 +193,14 @@ describe('揭榜挂帅 challenges', () => {
     me = ADMIN;
     // Parties with distinct strengths: acoustics (institute), battery management (expert), and a partner that covers neither.
     await request(t.app).patch(`/api/v1/enterprises/${ids.partner}`).send({ description: '钣金冲压与喷涂加工' }).expect(200);
-    await request(t.app).post('/api/v1/institutes').send(buildInstitute({ capabilities: ['NVH测试', '半消声室测试'], description: '声学与振动测试平台' })).expect(201);
-    await request(t.app).post('/api/v1/talents').send(buildTalent({ skills: ['BMS', '电池热管理'], summary: '动力电池包BMS算法与热管理设计' })).expect(201);
+    await request(t.app)
+      .post('/api/v1/institutes')
+      .send(buildInstitute({ capabilities: ['NVH测试', '半消声室测试'], description: '声学与振动测试平台' }))
+      .expect(201);
+    await request(t.app)
+      .post('/api/v1/talents')
+      .send(buildTalent({ skills: ['BMS', '电池热管理'], summary: '动力电池包BMS算法与热管理设计' }))
+      .expect(201);
     me = CHIEF;
     const c = await request(t.app)
       .post('/api/v1/challenges')

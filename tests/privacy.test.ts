@@ -42,7 +42,9 @@ describe('consent and self-registration', () => {
     });
     expect(res.status).toBe(201);
     const subjectId = res.body.account.subjectId as string;
-    const me = await request(t.app).get('/api/v1/auth/me').set(bearer(res.body.token as string));
+    const me = await request(t.app)
+      .get('/api/v1/auth/me')
+      .set(bearer(res.body.token as string));
     expect(me.body).toMatchObject({ role: 'talent', subjectId });
     const doc = (await t.runtime.deps.store.collection('talents').get(subjectId)) as { consent: { acceptedAt: string; purposes: string[] } } | null;
     expect(doc?.consent.purposes).toEqual(['matching']);
@@ -54,7 +56,10 @@ describe('consent and self-registration', () => {
   it('when a registration claims a role or a backdated consent, then it is refused and no admin appears', async () => {
     t = await makeAuthApp();
     const base = { email: 'chen@chaintalent.example', password: 'talent-password-1', profile: profile() };
-    for (const extra of [{ role: 'admin', consent: { version: '1', purposes: ['matching'] } }, { consent: { version: '1', purposes: ['matching'], acceptedAt: '2000-01-01T00:00:00Z' } }])
+    for (const extra of [
+      { role: 'admin', consent: { version: '1', purposes: ['matching'] } },
+      { consent: { version: '1', purposes: ['matching'], acceptedAt: '2000-01-01T00:00:00Z' } },
+    ])
       expect((await register(t.app, { ...base, ...extra })).status).toBe(400);
     expect(await t.runtime.deps.auth.findByEmail('chen@chaintalent.example')).toBeNull();
   });
@@ -104,13 +109,39 @@ describe('contact reveal', () => {
   it('when a reveal carries free text as its purpose, then it is refused', async () => {
     t = await makeAuthApp();
     const w = await seedWorld(t);
-    const res = await request(t.app).post(`/api/v1/talents/${w.t1}/contact`).set(bearer(w.tokens.hr_bureau)).send({ purpose: '给张三打电话 13800000000' });
+    const res = await request(t.app)
+      .post(`/api/v1/talents/${w.t1}/contact`)
+      .set(bearer(w.tokens.hr_bureau))
+      .send({ purpose: '给张三打电话 13800000000' });
     expect(res.status).toBe(400);
   });
 });
 
 /** Keys a role may receive of a talent record in any list, search result or match. */
-const TALENT_BASE = ['id', 'name', 'phone', 'email', 'title', 'organisation', 'city', 'summary', 'skills', 'fields', 'achievements', 'yearsExperience', 'availability', 'nodeIds', 'chainIds', 'skillIds', 'inferredNodeIds', 'owner', 'createdAt', 'updatedAt', 'version', 'externalId'];
+const TALENT_BASE = [
+  'id',
+  'name',
+  'phone',
+  'email',
+  'title',
+  'organisation',
+  'city',
+  'summary',
+  'skills',
+  'fields',
+  'achievements',
+  'yearsExperience',
+  'availability',
+  'nodeIds',
+  'chainIds',
+  'skillIds',
+  'inferredNodeIds',
+  'owner',
+  'createdAt',
+  'updatedAt',
+  'version',
+  'externalId',
+];
 const TALENT_ALLOWLIST: Record<Role, readonly string[]> = {
   admin: [...TALENT_BASE, 'idNumber', 'consent'],
   hr_bureau: [...TALENT_BASE, 'idNumber', 'consent'],
@@ -150,11 +181,16 @@ describe('masking allowlist on every list, search and match response', () => {
       const paths = r.path.includes(':id') ? (ids[base] ?? []).map((id) => r.path.replace(':id', id)) : [r.path];
       const concrete = paths.map((p) => p.replace(':code', w.chain).replace(':nodeId', `${w.chain}.compressor`));
       // Required query parameters come from the schema; enum parameters are tried with every value.
-      const js = (r.query ? z.toJSONSchema(r.query, { io: 'input', unrepresentable: 'any' }) : {}) as { properties?: Record<string, { enum?: string[]; default?: unknown }>; required?: string[] };
+      const js = (r.query ? z.toJSONSchema(r.query, { io: 'input', unrepresentable: 'any' }) : {}) as {
+        properties?: Record<string, { enum?: string[]; default?: unknown }>;
+        required?: string[];
+      };
       let queries: Array<Record<string, string>> = [{}];
       for (const [name, prop] of Object.entries(js.properties ?? {})) {
-        if (prop.enum && prop.enum.length <= 6 && name !== 'order' && name !== 'sort') queries = queries.flatMap((q) => (prop.enum ?? []).map((v) => ({ ...q, [name]: v })));
-        else if ((js.required ?? []).includes(name)) queries = queries.flatMap((q) => ['压缩机 NVH', '李华', 'expert'].map((v) => ({ ...q, [name]: v })));
+        if (prop.enum && prop.enum.length <= 6 && name !== 'order' && name !== 'sort')
+          queries = queries.flatMap((q) => (prop.enum ?? []).map((v) => ({ ...q, [name]: v })));
+        else if ((js.required ?? []).includes(name))
+          queries = queries.flatMap((q) => ['压缩机 NVH', '李华', 'expert'].map((v) => ({ ...q, [name]: v })));
       }
       for (const p of concrete) for (const q of queries) urls.push(`${p}?${new URLSearchParams(q).toString()}`);
     }
@@ -177,7 +213,8 @@ describe('masking allowlist on every list, search and match response', () => {
           const extra = Object.keys(rec).filter((k) => !TALENT_ALLOWLIST[role].includes(k));
           expect(extra, `${role} ${url} receives ${extra.join(',')}`).toEqual([]);
           if (rec['id'] === self) continue;
-          for (const [field, pattern] of Object.entries(MASKED)) if (typeof rec[field] === 'string') expect(rec[field], `${role} ${url} ${field}`).toMatch(pattern);
+          for (const [field, pattern] of Object.entries(MASKED))
+            if (typeof rec[field] === 'string') expect(rec[field], `${role} ${url} ${field}`).toMatch(pattern);
         }
       }
     }
@@ -213,7 +250,10 @@ describe('export and deletion', () => {
     const hits = await request(t.app).get('/api/v1/search').query({ q: '李华', type: 'talents' }).set(bearer(w.tokens.hr_bureau));
     expect(JSON.stringify(hits.body)).not.toContain(w.t1);
     expect((await request(t.app).get('/api/v1/auth/me').set(bearer(w.tokens.talent))).status).toBe(401);
-    expect((await request(t.app).post('/api/v1/auth/sign-in').send({ email: 'talent@demo.chaintalent.example', password: 'demo-talent-人才-2021' })).status).toBe(401);
+    expect(
+      (await request(t.app).post('/api/v1/auth/sign-in').send({ email: 'talent@demo.chaintalent.example', password: 'demo-talent-人才-2021' }))
+        .status,
+    ).toBe(401);
     expect(await t.runtime.deps.auth.findByEmail('talent@demo.chaintalent.example')).toBeNull();
     const entries = await auditEntries(t.app, w.tokens.admin, { action: 'talent.delete' });
     expect(entries).toMatchObject([{ recordId: w.t1, role: 'talent', purpose: 'pipl_erasure' }]);
@@ -225,17 +265,27 @@ describe('audit log', () => {
     t = await makeAuthApp();
     const w = await seedWorld(t);
     const start = new Date().toISOString();
-    for (let i = 0; i < 3; i++) await request(t.app).post(`/api/v1/talents/${w.t1}/contact`).set(bearer(w.tokens.hr_bureau)).send({ purpose: 'verification' });
+    for (let i = 0; i < 3; i++)
+      await request(t.app).post(`/api/v1/talents/${w.t1}/contact`).set(bearer(w.tokens.hr_bureau)).send({ purpose: 'verification' });
     const hr = await t.runtime.deps.auth.findByEmail('hr@demo.chaintalent.example');
-    const page1 = await request(t.app).get('/api/v1/audit').query({ actor: hr?.id, action: 'talent.contact.reveal', record: w.t1, from: start, limit: 2 }).set(bearer(w.tokens.admin));
+    const page1 = await request(t.app)
+      .get('/api/v1/audit')
+      .query({ actor: hr?.id, action: 'talent.contact.reveal', record: w.t1, from: start, limit: 2 })
+      .set(bearer(w.tokens.admin));
     expect(page1.status).toBe(200);
     expect(page1.body.items).toHaveLength(2);
-    const page2 = await request(t.app).get('/api/v1/audit').query({ actor: hr?.id, action: 'talent.contact.reveal', limit: 2, cursor: page1.body.nextCursor as string }).set(bearer(w.tokens.admin));
+    const page2 = await request(t.app)
+      .get('/api/v1/audit')
+      .query({ actor: hr?.id, action: 'talent.contact.reveal', limit: 2, cursor: page1.body.nextCursor as string })
+      .set(bearer(w.tokens.admin));
     expect(page2.body.items).toHaveLength(1);
     expect(page2.body.nextCursor).toBeNull();
     const all = [...page1.body.items, ...page2.body.items] as AuditEntry[];
     expect([...all].sort((a, b) => b.at.localeCompare(a.at)).map((e) => e.id)).toEqual(all.map((e) => e.id));
-    const before = await request(t.app).get('/api/v1/audit').query({ action: 'talent.contact.reveal', to: '2000-01-01T00:00:00Z' }).set(bearer(w.tokens.admin));
+    const before = await request(t.app)
+      .get('/api/v1/audit')
+      .query({ action: 'talent.contact.reveal', to: '2000-01-01T00:00:00Z' })
+      .set(bearer(w.tokens.admin));
     expect(before.body.items).toEqual([]);
     for (const role of ['hr_bureau', 'chain_chief', 'enterprise', 'institute', 'talent'] as const)
       expect((await request(t.app).get('/api/v1/audit').set(bearer(w.tokens[role]))).status).toBe(403);

@@ -24,7 +24,14 @@ describe('object-level access: another tenant’s ids', () => {
     const listed = await request(t.app).get('/api/v1/needs').query({ enterprise: w.entB }).set(a);
     expect(listed.status).toBe(200);
     expect((listed.body.items as Array<{ id: string }>).map((n) => n.id)).not.toContain(w.needBPrivate);
-    expect((await request(t.app).post('/api/v1/needs').set(a).send(buildNeed(w.entB, { nodeId: 'test-robot.motor' }))).status).toBe(404);
+    expect(
+      (
+        await request(t.app)
+          .post('/api/v1/needs')
+          .set(a)
+          .send(buildNeed(w.entB, { nodeId: 'test-robot.motor' }))
+      ).status,
+    ).toBe(404);
     expect(await t.runtime.deps.store.collection('needs').get(w.needBPrivate)).toEqual(before);
   });
 
@@ -47,7 +54,14 @@ describe('mass assignment', () => {
     const w = await seedWorld(t);
     const talents = t.runtime.deps.store.collection('talents');
     const before = await talents.get(w.t1);
-    const fields = [{ owner: { type: 'talent', id: w.t2 } }, { role: 'admin' }, { verified: true }, { version: 99 }, { createdAt: '2000-01-01T00:00:00Z' }, { id: 'tal_other' }];
+    const fields = [
+      { owner: { type: 'talent', id: w.t2 } },
+      { role: 'admin' },
+      { verified: true },
+      { version: 99 },
+      { createdAt: '2000-01-01T00:00:00Z' },
+      { id: 'tal_other' },
+    ];
     for (const f of fields) {
       const res = await request(t.app).patch(`/api/v1/talents/${w.t1}`).set(bearer(w.tokens.talent)).send(f);
       expect(res.status, JSON.stringify(f)).toBeGreaterThanOrEqual(400);
@@ -70,7 +84,10 @@ describe('operator and prototype-pollution payloads', () => {
       { email: { $regex: '.*' }, password: 'x' },
     ];
     for (const b of bodies) expect((await request(t.app).post('/api/v1/auth/sign-in').send(b)).status).toBe(400);
-    for (const raw of [`{"email":"${ADMIN.email}","password":"x","__proto__":{"role":"admin"}}`, `{"constructor":{"prototype":{"role":"admin"}},"email":"${ADMIN.email}","password":"x"}`]) {
+    for (const raw of [
+      `{"email":"${ADMIN.email}","password":"x","__proto__":{"role":"admin"}}`,
+      `{"constructor":{"prototype":{"role":"admin"}},"email":"${ADMIN.email}","password":"x"}`,
+    ]) {
       const res = await request(t.app).post('/api/v1/auth/sign-in').set('content-type', 'application/json').send(raw);
       expect(res.status).toBe(400);
     }
@@ -93,7 +110,9 @@ describe('operator and prototype-pollution payloads', () => {
           const res = await request(t.app).get(`${r.path}?${base}${q}`).set(admin);
           expect(res.status, `${r.path}?${q}`).toBe(400);
         }
-        const res = await request(t.app).get(`${r.path}?${base}${key}=${encodeURIComponent('{"$ne":""}')}`).set(admin);
+        const res = await request(t.app)
+          .get(`${r.path}?${base}${key}=${encodeURIComponent('{"$ne":""}')}`)
+          .set(admin);
         expect(res.status, `${r.path} ${key}`).toBeLessThan(500);
         if (res.status === 200) expect([...(res.body.items ?? []), ...(res.body.hits ?? [])], `${r.path} ${key}`).toEqual([]);
       }
@@ -118,7 +137,14 @@ describe('operator and prototype-pollution payloads', () => {
 describe('throttling', () => {
   it('when one account gets wrong passwords, then after five failures even the right one gets 429 with Retry-After', async () => {
     t = await makeAuthApp();
-    for (let i = 0; i < 5; i++) expect((await request(t.app).post('/api/v1/auth/sign-in').send({ email: ADMIN.email, password: `guess-number-${i}` })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (
+          await request(t.app)
+            .post('/api/v1/auth/sign-in')
+            .send({ email: ADMIN.email, password: `guess-number-${i}` })
+        ).status,
+      ).toBe(401);
     const res = await request(t.app).post('/api/v1/auth/sign-in').send(ADMIN);
     expect(res.status).toBe(429);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -130,7 +156,10 @@ describe('throttling', () => {
   it('when one address sprays many accounts, then it is throttled, and a forged X-Forwarded-For does not help without TRUST_PROXY', async () => {
     t = await makeAuthApp();
     for (let i = 0; i < 20; i++)
-      await request(t.app).post('/api/v1/auth/sign-in').set('x-forwarded-for', `10.0.0.${i}`).send({ email: `user${i}@chaintalent.example`, password: 'spray-password' });
+      await request(t.app)
+        .post('/api/v1/auth/sign-in')
+        .set('x-forwarded-for', `10.0.0.${i}`)
+        .send({ email: `user${i}@chaintalent.example`, password: 'spray-password' });
     const res = await request(t.app).post('/api/v1/auth/sign-in').set('x-forwarded-for', '10.9.9.9').send(ADMIN);
     expect(res.status).toBe(429);
   });
@@ -138,7 +167,10 @@ describe('throttling', () => {
   it('when TRUST_PROXY is set, then addresses come from X-Forwarded-For so one client does not lock out another', async () => {
     t = await makeAuthApp({ env: { TRUST_PROXY: '1' } });
     for (let i = 0; i < 20; i++)
-      await request(t.app).post('/api/v1/auth/sign-in').set('x-forwarded-for', '203.0.113.7').send({ email: `user${i}@chaintalent.example`, password: 'spray-password' });
+      await request(t.app)
+        .post('/api/v1/auth/sign-in')
+        .set('x-forwarded-for', '203.0.113.7')
+        .send({ email: `user${i}@chaintalent.example`, password: 'spray-password' });
     expect((await request(t.app).post('/api/v1/auth/sign-in').set('x-forwarded-for', '203.0.113.7').send(ADMIN)).status).toBe(429);
     expect((await request(t.app).post('/api/v1/auth/sign-in').set('x-forwarded-for', '198.51.100.4').send(ADMIN)).status).toBe(200);
   });

@@ -13,8 +13,7 @@ const LATIN_WORD = /[A-Za-z]{2,}/;
 const nodeIds = new Set(NODE_IDS);
 
 /** Needs carry the poster's external id; the schema wants a stored id, which the loader supplies. */
-const parseNeed = ({ enterpriseExternalId: _poster, ...rest }: NeedSeed) =>
-  NeedInput.safeParse({ ...rest, enterpriseId: 'ent_1' });
+const parseNeed = ({ enterpriseExternalId: _poster, ...rest }: NeedSeed) => NeedInput.safeParse({ ...rest, enterpriseId: 'ent_1' });
 
 const issues = (r: { success: boolean; error?: { issues: unknown[] } }) => (r.success ? [] : r.error?.issues);
 

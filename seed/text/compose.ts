@@ -38,7 +38,12 @@ const lower = (s: string): string => s.toLowerCase();
 const clause = (s: string): string => s.split('，')[0] ?? s;
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
-export const pickLang = (rng: Rng): Lang => rng.weighted<Lang>([['zh', 70], ['en', 15], ['mixed', 15]]);
+export const pickLang = (rng: Rng): Lang =>
+  rng.weighted<Lang>([
+    ['zh', 70],
+    ['en', 15],
+    ['mixed', 15],
+  ]);
 
 // ---------------------------------------------------------------- names and codes
 
@@ -188,8 +193,15 @@ export function composeTalent(rng: Rng, cat: Catalog, p: TalentParams): TalentSe
   const t = ref.text;
   const city = rng.weighted(TALENT_CITIES);
   const lang: Lang = city.abroad
-    ? rng.weighted<Lang>([['en', 7], ['mixed', 3]])
-    : rng.weighted<Lang>([['zh', 69], ['mixed', 15], ['en', 16]]);
+    ? rng.weighted<Lang>([
+        ['en', 7],
+        ['mixed', 3],
+      ])
+    : rng.weighted<Lang>([
+        ['zh', 69],
+        ['mixed', 15],
+        ['en', 16],
+      ]);
   const name = personName(rng);
   const foreign = lang === 'en' && city.abroad && rng.chance(0.4);
 
@@ -242,9 +254,7 @@ export function composeTalent(rng: Rng, cat: Catalog, p: TalentParams): TalentSe
   const summary = fill(template, vars);
 
   const skills =
-    lang === 'en'
-      ? rng.sample(ref.tagsEn, rng.int(4, 8))
-      : [...rng.sample(ref.tagsZh, rng.int(3, 6)), ...rng.sample(ref.tagsEn, rng.int(1, 3))];
+    lang === 'en' ? rng.sample(ref.tagsEn, rng.int(4, 8)) : [...rng.sample(ref.tagsZh, rng.int(3, 6)), ...rng.sample(ref.tagsEn, rng.int(1, 3))];
   // A second, neighbouring node gives profiles the breadth real experts have.
   const neighbour = ref.neighbours.length > 0 && rng.chance(0.35) ? rng.pick(ref.neighbours) : undefined;
   if (neighbour !== undefined) {
@@ -256,10 +266,7 @@ export function composeTalent(rng: Rng, cat: Catalog, p: TalentParams): TalentSe
     lang === 'en'
       ? [discEn, ref.node.nameEn].filter((f) => f.length <= 40)
       : rng.sample([disc, ref.node.name, CHAIN_SHORT[ref.chain.code]?.zh ?? ref.chain.name], rng.int(1, 3));
-  const achievements =
-    lang === 'en'
-      ? [cap(achEn)]
-      : rng.sample(t.achievements, rng.int(1, 2)).map((a) => fill(a, { n: rng.int(2, 9) }));
+  const achievements = lang === 'en' ? [cap(achEn)] : rng.sample(t.achievements, rng.int(1, 2)).map((a) => fill(a, { n: rng.int(2, 9) }));
   if (lang === 'mixed' && rng.chance(0.5)) achievements.push(cap(achEn));
 
   const purposes: ('matching' | 'hr_bureau_search' | 'contact_sharing')[] = ['matching'];
@@ -267,7 +274,8 @@ export function composeTalent(rng: Rng, cat: Catalog, p: TalentParams): TalentSe
   if (rng.chance(0.6)) purposes.push('contact_sharing');
   const day = rng.int(5, 28);
 
-  const displayName = lang === 'en' ? (foreign ? `${rng.pick(FOREIGN_GIVEN)} ${rng.pick(FOREIGN_SURNAME)}` : city.abroad ? name.enWestern : name.en) : name.zh;
+  const displayName =
+    lang === 'en' ? (foreign ? `${rng.pick(FOREIGN_GIVEN)} ${rng.pick(FOREIGN_SURNAME)}` : city.abroad ? name.enWestern : name.en) : name.zh;
   const emailLocal = foreign ? lower(displayName.replace(' ', '.')) : name.emailLocal;
   const withPhone = (p.withPhone ?? true) && !city.abroad && rng.chance(0.9);
 
@@ -414,8 +422,7 @@ export function composeEnterprise(rng: Rng, cat: Catalog, p: EnterpriseParams): 
   const nameEn = `Foshan ${district.nameEn} ${b.en} ${suffixEn}`;
   const [prod, prod2] = rng.sample(t.products, 2);
   const downstreamIds = (ref.chain.links ?? []).filter((l) => l.from === primary).map((l) => l.to);
-  const downstream =
-    downstreamIds.length > 0 ? cat.ref(rng.pick(downstreamIds)).node.name : `${CHAIN_SHORT[ref.chain.code]?.zh ?? ''}终端品牌`;
+  const downstream = downstreamIds.length > 0 ? cat.ref(rng.pick(downstreamIds)).node.name : `${CHAIN_SHORT[ref.chain.code]?.zh ?? ''}终端品牌`;
   const [kw, kw2] = rng.sample(ref.tagsZh, 2);
   const vars: Vars = {
     dist: district.name,
@@ -466,12 +473,25 @@ export function composeEnterprise(rng: Rng, cat: Catalog, p: EnterpriseParams): 
 const ROLE_ZH = ['工程师', '高级工程师', '技术负责人', '研发经理', '工艺工程师', '项目负责人', '首席专家', '技术顾问'];
 const ROLE_EN = ['engineer', 'senior engineer', 'technical lead', 'R&D manager', 'process engineer', 'consultant'];
 const OPENER = ['近期', '最近半年，', '今年以来', '去年下半年开始', '', '', '我们发现', '目前'];
-const TARGET = ['关键指标达到国际同类产品水平', '问题发生率明显下降并稳定量产', '形成可复制的工艺规范', '完成小批量验证并通过客户认证', '实现国产化替代并降低成本'];
+const TARGET = [
+  '关键指标达到国际同类产品水平',
+  '问题发生率明显下降并稳定量产',
+  '形成可复制的工艺规范',
+  '完成小批量验证并通过客户认证',
+  '实现国产化替代并降低成本',
+];
 const TRIED = ['更换供应商', '调整工艺参数', '请设备厂家现场排查', '增加人工全检', '内部成立专项小组', '参考同行做法改设计'];
 
 const NEED_TITLE: Record<'talent' | 'challenge' | 'collaboration', Record<Lang, readonly string[]>> = {
   talent: {
-    zh: ['招聘{T}方向{role}', '急需懂{kw}的{role}', '{prod}项目诚聘{role}', '寻找能解决{Pc}问题的技术负责人', '{kw}/{kw2}{role}（{dist}）', '柔性引进：{T}专家'],
+    zh: [
+      '招聘{T}方向{role}',
+      '急需懂{kw}的{role}',
+      '{prod}项目诚聘{role}',
+      '寻找能解决{Pc}问题的技术负责人',
+      '{kw}/{kw2}{role}（{dist}）',
+      '柔性引进：{T}专家',
+    ],
     mixed: ['招{roleEn}：{Ten}', '{kwEn}工程师，base {dist}', 'Senior {kwEn} 专家（兼职可）'],
     en: ['Hiring: {RoleEn} for {Ten}', 'Looking for a {roleEn} who can fix our {nodeEn} issues', '{KwEn} specialist wanted in Foshan'],
   },
@@ -611,11 +631,10 @@ export function composeNeed(rng: Rng, cat: Catalog, p: NeedParams): NeedSeed {
   const title = fill(rng.pick(NEED_TITLE[p.kind][lang]), vars);
   const description = fill(rng.pick(NEED_DESC[p.kind][lang]), vars);
   const skills =
-    lang === 'en'
-      ? rng.sample(ref.tagsEn, rng.int(3, 6))
-      : [...rng.sample(ref.tagsZh, rng.int(2, 4)), ...rng.sample(ref.tagsEn, rng.int(1, 2))];
+    lang === 'en' ? rng.sample(ref.tagsEn, rng.int(3, 6)) : [...rng.sample(ref.tagsZh, rng.int(2, 4)), ...rng.sample(ref.tagsEn, rng.int(1, 2))];
   const noteZh = p.kind === 'talent' ? '年薪，可面议' : p.kind === 'challenge' ? '揭榜挂帅项目经费，分阶段拨付' : '合作研发经费';
-  const noteEn = p.kind === 'talent' ? 'annual package, negotiable' : p.kind === 'challenge' ? 'challenge funding, paid by milestone' : 'joint R&D budget';
+  const noteEn =
+    p.kind === 'talent' ? 'annual package, negotiable' : p.kind === 'challenge' ? 'challenge funding, paid by milestone' : 'joint R&D budget';
   return {
     externalId: p.externalId,
     enterpriseExternalId: p.enterpriseExternalId,
@@ -770,7 +789,11 @@ export function composeInstitute(rng: Rng, cat: Catalog, p: InstituteParams): In
   };
   const lang = pickLang(rng);
   const description =
-    lang === 'en' ? fill(rng.pick(INSTITUTE_DESC_EN), vars) : lang === 'mixed' ? fill(rng.pick(INSTITUTE_DESC_MIXED), vars) : fill(rng.pick(INSTITUTE_DESC_ZH), vars);
+    lang === 'en'
+      ? fill(rng.pick(INSTITUTE_DESC_EN), vars)
+      : lang === 'mixed'
+        ? fill(rng.pick(INSTITUTE_DESC_MIXED), vars)
+        : fill(rng.pick(INSTITUTE_DESC_ZH), vars);
   const capabilities = [...rng.sample(allTech, rng.int(2, 5)), ...rng.sample(allTechEn, rng.int(0, 2))];
   const contact = personName(rng);
   return {

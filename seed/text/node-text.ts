@@ -31,8 +31,16 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'smart-home.compressor': {
     products: ['转子压缩机', '涡旋压缩机', '变频压缩机'],
     abilities: ['压缩机噪声诊断', '泵体设计', '压缩机可靠性试验', 'compressor NVH', '排气阀片设计'],
-    problems: ['变频压缩机低频运行时嗡嗡响，整机投诉率上升', '压缩机排气温度偏高，长时间运行后出现卡缸', '泵体加工一致性差，同批次能效波动明显', '压缩机启动瞬间振动大，配管出现疲劳裂纹'],
-    problemsEn: ['our rotary compressors hum at low inverter frequencies and customers complain', 'discharge temperature runs high and a few units seize after long duty cycles'],
+    problems: [
+      '变频压缩机低频运行时嗡嗡响，整机投诉率上升',
+      '压缩机排气温度偏高，长时间运行后出现卡缸',
+      '泵体加工一致性差，同批次能效波动明显',
+      '压缩机启动瞬间振动大，配管出现疲劳裂纹',
+    ],
+    problemsEn: [
+      'our rotary compressors hum at low inverter frequencies and customers complain',
+      'discharge temperature runs high and a few units seize after long duty cycles',
+    ],
     tech: ['压缩机低频气流脉动抑制', '滚动转子压缩机泵体优化', '压缩机油循环与润滑设计'],
     techEn: ['pulsation and noise reduction in rotary compressors', 'tribology of compressor pump bodies'],
     achievements: ['主持变频压缩机降噪项目，整机噪声降低{n}dB(A)', '获授权压缩机相关发明专利{n}项'],
@@ -44,7 +52,12 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'smart-home.motor-drive': {
     products: ['直流无刷电机', '变频控制器', '风机电机'],
     abilities: ['FOC算法', '无感控制', '电机电磁设计', 'Maxwell仿真', 'motor control firmware', '变频器调试'],
-    problems: ['风机电机低速启动抖动，偶发反转', '变频控制板在高温环境下频繁过流保护', '电机效率达不到新能效标准，铜损偏大', '洗衣机脱水时电机噪声尖锐，用户反馈刺耳'],
+    problems: [
+      '风机电机低速启动抖动，偶发反转',
+      '变频控制板在高温环境下频繁过流保护',
+      '电机效率达不到新能效标准，铜损偏大',
+      '洗衣机脱水时电机噪声尖锐，用户反馈刺耳',
+    ],
     problemsEn: ['the fan motor stutters at start-up and occasionally spins backwards', 'inverter boards trip on over-current in hot climates'],
     tech: ['永磁同步电机无位置传感器控制', '电机电磁噪声与转矩脉动抑制', '高效电机电磁设计'],
     techEn: ['sensorless FOC for PMSM', 'torque-ripple reduction in BLDC drives'],
@@ -57,8 +70,16 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'smart-home.control-chip': {
     products: ['家电主控板', '变频IPM模块', 'Wi-Fi模组'],
     abilities: ['嵌入式C', 'MCU移植', 'PCBA设计', 'EMC整改', '硬件可靠性', 'embedded firmware', 'Altium Designer'],
-    problems: ['换用国产MCU后偶发死机，复现困难', '主控板过不了EMC辐射骚扰测试，整改反复', '雷雨季节控制板损坏率上升，怀疑浪涌防护不足', '芯片缺货导致主控板频繁改版'],
-    problemsEn: ['after switching to a domestic MCU the board freezes occasionally and we cannot reproduce it', 'our control board keeps failing radiated-emission tests'],
+    problems: [
+      '换用国产MCU后偶发死机，复现困难',
+      '主控板过不了EMC辐射骚扰测试，整改反复',
+      '雷雨季节控制板损坏率上升，怀疑浪涌防护不足',
+      '芯片缺货导致主控板频繁改版',
+    ],
+    problemsEn: [
+      'after switching to a domestic MCU the board freezes occasionally and we cannot reproduce it',
+      'our control board keeps failing radiated-emission tests',
+    ],
     tech: ['家电主控芯片国产替代验证', '电控板EMC设计', '功率模块封装与热设计'],
     techEn: ['MCU migration and long-term reliability validation', 'EMC design of appliance control boards'],
     achievements: ['完成{n}款家电主控板的国产芯片替代', '负责的电控平台通过CB、CE等认证'],
@@ -70,8 +91,16 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'smart-home.heat-exchange': {
     products: ['微通道换热器', '翅片管换热器', '制冷剂管路'],
     abilities: ['换热仿真', '钎焊工艺', '制冷系统匹配', 'R290系统设计', 'CFD', '氦检漏'],
-    problems: ['微通道换热器钎焊后漏点多，返修率高', '换成R290后充注量控制不好，安全评审通不过', '蒸发器结霜快，除霜周期短影响制热', '铜管涨管后翅片倒片，换热效率下降'],
-    problemsEn: ['brazed microchannel coils leak too often after the furnace', 'we cannot bring the R290 charge low enough to pass the safety review'],
+    problems: [
+      '微通道换热器钎焊后漏点多，返修率高',
+      '换成R290后充注量控制不好，安全评审通不过',
+      '蒸发器结霜快，除霜周期短影响制热',
+      '铜管涨管后翅片倒片，换热效率下降',
+    ],
+    problemsEn: [
+      'brazed microchannel coils leak too often after the furnace',
+      'we cannot bring the R290 charge low enough to pass the safety review',
+    ],
     tech: ['微通道换热器设计与钎焊', '低GWP制冷剂系统适配', '结霜与除霜机理'],
     techEn: ['low-GWP refrigerant system design', 'frosting and defrost control'],
     achievements: ['参与制定制冷剂安全相关团体标准{n}项', '完成R290小充注量空调系统开发'],
@@ -83,7 +112,12 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'smart-home.parts-molding': {
     products: ['空调面板', '冰箱内胆', '钣金外壳'],
     abilities: ['模流分析', 'Moldflow', '模具设计', 'UG/NX', '注塑工艺调试', '冲压工艺', 'DFM'],
-    problems: ['高光面板注塑后有流痕和熔接线，外观件良率低', '大型外壳注塑翘曲，装配卡扣对不上', '钣金件冲压开裂，换材料后更严重', '免喷涂件批次色差大，客户拒收'],
+    problems: [
+      '高光面板注塑后有流痕和熔接线，外观件良率低',
+      '大型外壳注塑翘曲，装配卡扣对不上',
+      '钣金件冲压开裂，换材料后更严重',
+      '免喷涂件批次色差大，客户拒收',
+    ],
     problemsEn: ['glossy front panels show flow lines and weld lines after moulding', 'large housings warp and the snap fits no longer line up'],
     tech: ['注塑翘曲预测与控制', '免喷涂材料成型', '精密模具设计'],
     techEn: ['warpage prediction with mould-flow simulation', 'spray-free resin moulding'],
@@ -96,8 +130,16 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'smart-home.air-conditioner': {
     products: ['变频空调', '热泵热水机', '多联机'],
     abilities: ['空调系统设计', 'NVH测试', '热泵匹配', '焓差测试', 'acoustic testing', '能效优化', '模态分析'],
-    problems: ['变频空调低频嗡嗡响，夜间客户投诉集中', '外机管路共振，运行一段时间后出现裂管', '低温制热衰减严重，北方市场退货多', '室内机出风口凝露滴水'],
-    problemsEn: ['customers complain about a low-frequency hum from our inverter split units at night', 'heating capacity collapses below minus fifteen degrees'],
+    problems: [
+      '变频空调低频嗡嗡响，夜间客户投诉集中',
+      '外机管路共振，运行一段时间后出现裂管',
+      '低温制热衰减严重，北方市场退货多',
+      '室内机出风口凝露滴水',
+    ],
+    problemsEn: [
+      'customers complain about a low-frequency hum from our inverter split units at night',
+      'heating capacity collapses below minus fifteen degrees',
+    ],
     tech: ['空调整机NVH分析与优化', '低温热泵喷气增焓', '空调舒适性控制'],
     techEn: ['NVH of inverter air conditioners', 'vapour-injection heat pumps for cold climates'],
     achievements: ['负责的热泵产品获得省级新产品认定', '主导空调管路振动优化，售后噪声投诉下降明显'],
@@ -109,7 +151,12 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'smart-home.refrigeration': {
     products: ['风冷冰箱', '商用冷柜', '展示柜'],
     abilities: ['冰箱系统匹配', '发泡工艺', '保鲜研究', 'VIP应用', 'refrigerator design', '能效测试'],
-    problems: ['风冷冰箱冷藏室温差大，果蔬容易冻伤', '箱体发泡不均匀，门封处出现凝露', '冷柜化霜后异味重，用户投诉', '能效测试离一级能效差一点，找不到突破口'],
+    problems: [
+      '风冷冰箱冷藏室温差大，果蔬容易冻伤',
+      '箱体发泡不均匀，门封处出现凝露',
+      '冷柜化霜后异味重，用户投诉',
+      '能效测试离一级能效差一点，找不到突破口',
+    ],
     problemsEn: ['temperature swings in the fresh compartment freeze vegetables', 'the cabinet sweats around the door gasket after foaming'],
     tech: ['冰箱精准控温与保鲜', '真空绝热板应用', '聚氨酯发泡工艺'],
     techEn: ['precision temperature control for fresh food', 'vacuum insulation panels in cabinets'],
@@ -135,7 +182,12 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'smart-home.small-appliance': {
     products: ['电饭煲', '空气炸锅', '手持吸尘器', '吹风机'],
     abilities: ['工业设计', 'ID设计', '用户研究', '结构设计', '锂电池方案', 'product design', '跨境认证'],
-    problems: ['电饭煲煮饭底部焦糊，上层夹生', '手持吸尘器锂电池续航短，充电慢', '空气炸锅外壳温度过高，安规测试不过', '产品外观同质化，电商转化率低'],
+    problems: [
+      '电饭煲煮饭底部焦糊，上层夹生',
+      '手持吸尘器锂电池续航短，充电慢',
+      '空气炸锅外壳温度过高，安规测试不过',
+      '产品外观同质化，电商转化率低',
+    ],
     problemsEn: ['the rice cooker burns at the bottom while the top layer stays undercooked', 'our cordless vacuum battery runs flat too soon'],
     tech: ['IH电磁加热均匀性', '小家电锂电池快充与保护', '产品工业设计与用户研究'],
     techEn: ['induction heating uniformity', 'user research for small appliances'],
@@ -148,8 +200,16 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'smart-home.iot-platform': {
     products: ['智能家居App', '家电云平台', '语音中控'],
     abilities: ['IoT云平台', 'Matter协议', 'Android/iOS开发', 'MQTT', '数据安全', 'cloud architecture', '设备配网'],
-    problems: ['家电配网成功率低，售后电话一半是配网问题', '跨品牌设备无法联动，用户体验差', '出口欧洲需要满足网络安全新规，不知从何下手', 'App日活低，联网率上不去'],
-    problemsEn: ['Wi-Fi pairing fails so often that half of our support calls are about onboarding', 'we need to meet the EU cyber-security rules for connected appliances'],
+    problems: [
+      '家电配网成功率低，售后电话一半是配网问题',
+      '跨品牌设备无法联动，用户体验差',
+      '出口欧洲需要满足网络安全新规，不知从何下手',
+      'App日活低，联网率上不去',
+    ],
+    problemsEn: [
+      'Wi-Fi pairing fails so often that half of our support calls are about onboarding',
+      'we need to meet the EU cyber-security rules for connected appliances',
+    ],
     tech: ['智能家居互联互通协议', '物联网设备安全', '家电数据分析与用户画像'],
     techEn: ['Matter interoperability', 'IoT device security'],
     achievements: ['搭建的家电云平台接入设备超过{n}百万台', '参与智能家居互联互通标准制定'],
@@ -161,8 +221,16 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'smart-home.service-recycling': {
     products: ['家电维修服务', '废旧家电拆解', '再生塑料'],
     abilities: ['故障诊断', '售后数据分析', '拆解工艺', '再生塑料改性', 'reverse logistics', '制冷剂回收'],
-    problems: ['售后上门一次修好率低，备件经常带错', '拆解后的混合塑料杂质多，卖不上价', '以旧换新回收量大，但分拣全靠人工', '空调回收时制冷剂直接排放，环保检查有风险'],
-    problemsEn: ['first-time-fix rate is low because engineers bring the wrong spare parts', 'mixed plastics from dismantling are too contaminated to resell'],
+    problems: [
+      '售后上门一次修好率低，备件经常带错',
+      '拆解后的混合塑料杂质多，卖不上价',
+      '以旧换新回收量大，但分拣全靠人工',
+      '空调回收时制冷剂直接排放，环保检查有风险',
+    ],
+    problemsEn: [
+      'first-time-fix rate is low because engineers bring the wrong spare parts',
+      'mixed plastics from dismantling are too contaminated to resell',
+    ],
     tech: ['家电远程故障诊断', '废旧家电塑料高值化再生', '智能拆解与分选'],
     techEn: ['remote fault diagnosis from connected appliances', 'upcycling of recovered appliance plastics'],
     achievements: ['建立的故障知识库覆盖{n}类家电', '开发的再生ABS已用于家电内部件'],
@@ -176,8 +244,16 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'robotics.reducer': {
     products: ['RV减速器', '谐波减速器', '精密行星减速器'],
     abilities: ['齿轮设计', '齿形修形', '热处理工艺', '传动误差测试', 'gear design', 'KISSsoft', '寿命试验'],
-    problems: ['RV减速器跑合后回差变大，客户说精度保持不住', '谐波减速器柔轮疲劳断裂，寿命达不到要求', '减速器温升高，漏油', '批量产品传动误差离散大'],
-    problemsEn: ['backlash of our RV reducers grows after run-in and customers reject them', 'flexsplines of harmonic drives crack before the rated life'],
+    problems: [
+      'RV减速器跑合后回差变大，客户说精度保持不住',
+      '谐波减速器柔轮疲劳断裂，寿命达不到要求',
+      '减速器温升高，漏油',
+      '批量产品传动误差离散大',
+    ],
+    problemsEn: [
+      'backlash of our RV reducers grows after run-in and customers reject them',
+      'flexsplines of harmonic drives crack before the rated life',
+    ],
     tech: ['RV减速器齿形设计与精度保持', '谐波传动柔轮疲劳', '精密齿轮热处理变形控制'],
     techEn: ['tooth-profile modification for cycloidal drives', 'fatigue of harmonic-drive flexsplines'],
     achievements: ['主持精密减速器省重点研发项目', '获减速器相关发明专利{n}项'],
@@ -189,7 +265,12 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'robotics.servo': {
     products: ['交流伺服电机', '伺服驱动器', '绝对值编码器'],
     abilities: ['伺服调参', '电流环设计', '编码器信号处理', 'EtherCAT从站开发', 'servo tuning', '振动抑制算法'],
-    problems: ['伺服在低速时爬行，加工表面有振纹', '换国产伺服后设备定位超调，客户不认可', '编码器偶发丢数，机器人报零点丢失', '驱动器在车间干扰下误报警'],
+    problems: [
+      '伺服在低速时爬行，加工表面有振纹',
+      '换国产伺服后设备定位超调，客户不认可',
+      '编码器偶发丢数，机器人报零点丢失',
+      '驱动器在车间干扰下误报警',
+    ],
     problemsEn: ['the servo creeps at low speed and leaves chatter marks', 'encoders drop counts now and then and the robot loses its home position'],
     tech: ['高响应伺服控制', '高分辨率编码器', '机械谐振抑制'],
     techEn: ['high-bandwidth servo control', 'resonance suppression in servo drives'],
@@ -215,7 +296,12 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'robotics.sensor-vision': {
     products: ['工业相机', '3D视觉传感器', '视觉检测系统'],
     abilities: ['机器视觉算法', 'Halcon', 'OpenCV', '深度学习缺陷检测', '3D点云处理', 'camera calibration', '光源设计'],
-    problems: ['瓷砖表面缺陷靠人眼看，漏检多、标准不一', '反光金属件视觉定位不准', '缺陷样本太少，深度学习模型训不起来', '视觉检测节拍跟不上产线速度'],
+    problems: [
+      '瓷砖表面缺陷靠人眼看，漏检多、标准不一',
+      '反光金属件视觉定位不准',
+      '缺陷样本太少，深度学习模型训不起来',
+      '视觉检测节拍跟不上产线速度',
+    ],
     problemsEn: ['shiny metal parts defeat our vision-guided picking', 'we have too few defect samples to train a model'],
     tech: ['小样本工业缺陷检测', '3D视觉引导抓取', '高反光表面成像'],
     techEn: ['few-shot industrial defect detection', '3D vision-guided bin picking'],
@@ -254,7 +340,12 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'robotics.injection-machine': {
     products: ['全电动注塑机', '压铸机', '二板式注塑机'],
     abilities: ['液压系统设计', '注塑工艺', '压铸工艺', 'die casting simulation', '伺服节能改造', '锁模机构设计'],
-    problems: ['大型压铸件内部气孔多，X光检测不合格', '注塑机射出重复精度差，制品重量波动', '压铸模具寿命短，龟裂快', '液压注塑机能耗高，客户要求改伺服'],
+    problems: [
+      '大型压铸件内部气孔多，X光检测不合格',
+      '注塑机射出重复精度差，制品重量波动',
+      '压铸模具寿命短，龟裂快',
+      '液压注塑机能耗高，客户要求改伺服',
+    ],
     problemsEn: ['large die castings show porosity under X-ray', 'shot-to-shot weight varies too much on our injection machines'],
     tech: ['一体化压铸真空与模温控制', '注塑机射出控制', '压铸模具热管理'],
     techEn: ['vacuum high-pressure die casting', 'closed-loop injection control'],
@@ -267,7 +358,12 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'robotics.integration': {
     products: ['自动化产线', '机器人工作站', 'AGV物流系统'],
     abilities: ['非标设计', 'PLC编程', '虚拟调试', 'Process Simulate', 'project management', '节拍分析', '电气设计'],
-    problems: ['陶瓷包装线换规格要停半天调整', '非标线现场调试周期太长，延期交付', '机器人工作站和老设备通讯打不通', '人工上下料招不到人，想做自动化但不知道投资回报'],
+    problems: [
+      '陶瓷包装线换规格要停半天调整',
+      '非标线现场调试周期太长，延期交付',
+      '机器人工作站和老设备通讯打不通',
+      '人工上下料招不到人，想做自动化但不知道投资回报',
+    ],
     problemsEn: ['a size change on the packing line stops production for half a day', 'on-site commissioning of custom lines keeps slipping'],
     tech: ['产线数字孪生与虚拟调试', '柔性换型', '传统行业自动化改造'],
     techEn: ['virtual commissioning with digital twins', 'flexible changeover of automated lines'],
@@ -280,7 +376,12 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'robotics.smart-factory': {
     products: ['MES系统', '设备联网平台', 'APS排产软件'],
     abilities: ['MES实施', '数据采集', '工业互联网', 'OEE分析', 'SQL', 'data engineering', '精益生产'],
-    problems: ['设备OEE算不清楚，停机原因全靠班组长记', 'MES上线后一线不愿意用，数据补录严重', '订单插单多，排产全靠Excel', '设备突发故障多，维修被动'],
+    problems: [
+      '设备OEE算不清楚，停机原因全靠班组长记',
+      'MES上线后一线不愿意用，数据补录严重',
+      '订单插单多，排产全靠Excel',
+      '设备突发故障多，维修被动',
+    ],
     problemsEn: ['we cannot compute OEE because downtime reasons live in notebooks', 'the MES went live but operators back-fill data at shift end'],
     tech: ['设备预测性维护', '制造数据治理与分析', '高级计划排程'],
     techEn: ['predictive maintenance', 'manufacturing data pipelines'],
@@ -295,7 +396,12 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'nev.battery-materials': {
     products: ['磷酸铁锂正极', '硅碳负极', '电解液'],
     abilities: ['材料合成', '电化学测试', 'XRD分析', '固态电解质', 'materials characterisation', '包覆改性'],
-    problems: ['硅碳负极循环几十次后容量掉得快，极片鼓胀', '正极材料批次间压实密度波动', '电解液低温性能差，客户电芯低温放电不达标', '材料放大后性能和小试对不上'],
+    problems: [
+      '硅碳负极循环几十次后容量掉得快，极片鼓胀',
+      '正极材料批次间压实密度波动',
+      '电解液低温性能差，客户电芯低温放电不达标',
+      '材料放大后性能和小试对不上',
+    ],
     problemsEn: ['our silicon-carbon anode swells and fades within a few dozen cycles', 'scale-up batches do not match lab performance'],
     tech: ['固态电解质与界面', '硅基负极预锂化与包覆', '高压实磷酸铁锂'],
     techEn: ['solid-state electrolytes', 'silicon anode prelithiation'],
@@ -321,7 +427,12 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'nev.bms-pack': {
     products: ['动力电池包', 'BMS主板', '储能电池簇'],
     abilities: ['BMS软件', 'SOC算法', '卡尔曼滤波', 'Simulink', 'ISO 26262', '热管理设计', 'CAN通讯', 'pack design'],
-    problems: ['冬天续航显示跳变，SOC估不准，用户投诉', '电池包液冷板温差大，电芯一致性变差', 'BMS采样偶发跳变导致误报故障', '电池包IP67气密测试不稳定'],
+    problems: [
+      '冬天续航显示跳变，SOC估不准，用户投诉',
+      '电池包液冷板温差大，电芯一致性变差',
+      'BMS采样偶发跳变导致误报故障',
+      '电池包IP67气密测试不稳定',
+    ],
     problemsEn: ['the SOC reading jumps in winter and drivers complain about range anxiety', 'temperature spread across the cold plate is too large'],
     tech: ['全工况SOC/SOH估算', '电池包热管理与热失控防护', 'BMS功能安全开发'],
     techEn: ['SOC/SOH estimation with Kalman filters', 'functional safety for BMS'],
@@ -386,7 +497,12 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'nev.vehicle': {
     products: ['新能源乘用车', '氢燃料电池客车', '纯电动物流车'],
     abilities: ['整车集成', '质量体系', 'IATF 16949', 'APQP', 'supplier quality', '整车NVH', '供应链管理'],
-    problems: ['二级供应商质量波动，总装线经常停线等件', '新车型爬坡阶段一次合格率低', '本地配套供应商达不到车规质量体系要求', '整车异响问题排查困难'],
+    problems: [
+      '二级供应商质量波动，总装线经常停线等件',
+      '新车型爬坡阶段一次合格率低',
+      '本地配套供应商达不到车规质量体系要求',
+      '整车异响问题排查困难',
+    ],
     problemsEn: ['tier-2 quality issues stop the final assembly line', 'first-pass yield is low during launch ramp-up'],
     tech: ['整车质量与供应链管理', '整车异响与NVH', '氢燃料电池汽车集成'],
     techEn: ['supplier quality management', 'squeak and rattle'],
@@ -399,7 +515,12 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'nev.charging': {
     products: ['直流快充桩', '换电站', '加氢机'],
     abilities: ['充电模块设计', 'OCPP', '电力电子', 'V2G', 'charger firmware', '加氢站工艺', '站控软件'],
-    problems: ['超充枪线发热严重，大电流下降功率', '部分车型充电握手失败，用户投诉', '加氢站压缩机故障率高，停站影响运营', '充电模块在潮湿环境下损坏率高'],
+    problems: [
+      '超充枪线发热严重，大电流下降功率',
+      '部分车型充电握手失败，用户投诉',
+      '加氢站压缩机故障率高，停站影响运营',
+      '充电模块在潮湿环境下损坏率高',
+    ],
     problemsEn: ['handshake fails with some car models and drivers cannot start charging', 'the hydrogen compressor at our station fails too often'],
     tech: ['大功率液冷超充', '车桩通讯兼容性', '加氢站关键设备'],
     techEn: ['liquid-cooled ultra-fast charging', 'charger-vehicle interoperability'],
@@ -453,7 +574,12 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'new-materials.surface-treatment': {
     products: ['阳极氧化铝材', '粉末喷涂型材', '电泳涂装件'],
     abilities: ['阳极氧化工艺', '涂料配方', '膜厚检测', '盐雾试验', 'anodizing', '废水处理', '色差管理'],
-    problems: ['铝型材阳极氧化后色差，同一批货客户退回', '粉末喷涂附着力不够，切割边缘掉漆', '无铬前处理后耐盐雾时间不达标', '废水含镍超标，环保压力大'],
+    problems: [
+      '铝型材阳极氧化后色差，同一批货客户退回',
+      '粉末喷涂附着力不够，切割边缘掉漆',
+      '无铬前处理后耐盐雾时间不达标',
+      '废水含镍超标，环保压力大',
+    ],
     problemsEn: ['colour varies after anodizing and whole batches come back', 'powder coat peels at cut edges'],
     tech: ['阳极氧化着色一致性', '无铬钝化与绿色前处理', '耐候涂层'],
     techEn: ['colour consistency in anodizing', 'chrome-free pretreatment'],
@@ -505,7 +631,12 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'new-materials.material-application': {
     products: ['材料检测', '失效分析服务', '材料应用验证'],
     abilities: ['失效分析', 'SEM/EDS', '金相分析', '力学测试', 'CNAS体系', 'failure analysis', '标准编制'],
-    problems: ['零件断裂原因说不清，供应商和客户互相推', '送外地检测周期太长，耽误交付', '不知道材料该按哪个标准检测', '新材料缺少应用数据，客户不敢用'],
+    problems: [
+      '零件断裂原因说不清，供应商和客户互相推',
+      '送外地检测周期太长，耽误交付',
+      '不知道材料该按哪个标准检测',
+      '新材料缺少应用数据，客户不敢用',
+    ],
     problemsEn: ['a part fractured and nobody can say why', 'sending samples out of town delays our deliveries'],
     tech: ['材料失效分析', '材料服役性能评价', '检测方法与标准'],
     techEn: ['failure analysis', 'in-service performance evaluation'],
@@ -691,7 +822,12 @@ export const NODE_TEXT: Record<string, NodeText> = {
   'electronics.industrial-software': {
     products: ['CAE仿真软件', 'MES软件', 'PLM系统'],
     abilities: ['有限元', '求解器开发', 'C++', '低代码平台', 'software architecture', '数据库', '工业APP开发'],
-    problems: ['仿真软件许可费太贵，中小企业用不起', '现有MES不贴合陶瓷工艺，二次开发成本高', '研发数据散落在个人电脑，版本混乱', '系统之间接口不通，数据重复录入'],
+    problems: [
+      '仿真软件许可费太贵，中小企业用不起',
+      '现有MES不贴合陶瓷工艺，二次开发成本高',
+      '研发数据散落在个人电脑，版本混乱',
+      '系统之间接口不通，数据重复录入',
+    ],
     problemsEn: ['simulation licences are too expensive for small firms', 'our MES does not fit the ceramics process'],
     tech: ['国产CAE求解器', '行业化MES与工业APP', '研发数据管理'],
     techEn: ['finite-element solver development', 'vertical MES'],

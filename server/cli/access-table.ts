@@ -14,7 +14,7 @@ export const OBJECT_RULES: readonly string[] = [
   "**Enterprise**: reads, changes and sees matches of its own needs only; other enterprises' private needs are unknown; public needs are a public board.",
   '**Chain chief**: changes its own chains and the needs on them; reads private needs of its chains only.',
   '**Institute / talent**: edits only its own record; a talent sees only its own profile in talent lists.',
-  "**HR bureau**: searches every talent who consented to `hr_bureau_search`; enterprises and institutes find only talents who consented to `matching`.",
+  '**HR bureau**: searches every talent who consented to `hr_bureau_search`; enterprises and institutes find only talents who consented to `matching`.',
   '**Masking**: phone, e-mail and ID number are masked in every list, search result and match; the ID number and the consent record are withheld from organisations.',
   "**Contact reveal** (`POST /talents/{id}/contact`): admin and HR bureau (full, incl. ID number), enterprises only with the talent's `contact_sharing` consent (phone, e-mail), the talent itself; audited with purpose, throttled per account and address.",
   '**Audit log**: append-only for every role (no route writes or deletes it); readable by admins only; no raw personal information inside; kept 190 days.',
@@ -30,7 +30,9 @@ export function accessTable(routes: readonly Pick<RouteDef, 'method' | 'path' | 
     const cells = ['anonymous', ...roles].map((who) => (allows(r.access, who) ? '✓' : '–'));
     lines.push(`| ${r.method.toUpperCase()} | \`${r.path}\` | ${cells.join(' | ')} |`);
   }
-  return [...lines, '', 'Object-level rules (server/features/records/policies.ts and the services):', '', ...OBJECT_RULES.map((r) => `- ${r}`)].join('\n');
+  return [...lines, '', 'Object-level rules (server/features/records/policies.ts and the services):', '', ...OBJECT_RULES.map((r) => `- ${r}`)].join(
+    '\n',
+  );
 }
 
 async function main(): Promise<void> {

@@ -29,7 +29,14 @@ export interface AuthTestApp {
 
 /** A fresh app on an in-memory store with the first admin bootstrapped from the environment. */
 export async function makeAuthApp(options: { env?: Record<string, string>; bootstrap?: boolean } = {}): Promise<AuthTestApp> {
-  const config = loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'off', LOG_LEVEL: 'info', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DEMO_DATA: 'off',
+    LOG_LEVEL: 'info',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    ...options.env,
+  });
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -99,7 +106,10 @@ export async function seedWorld(t: AuthTestApp): Promise<World> {
   const entB = await r.enterprises.create(sys, buildEnterprise({ nodeIds: ['test-robot.motor'] }));
   const insA = await r.institutes.create(sys, buildInstitute());
   const insB = await r.institutes.create(sys, buildInstitute());
-  const t1 = await r.talents.create(sys, buildTalent({ name: '李华', ...PI.t1, consent: consent(['matching', 'hr_bureau_search', 'contact_sharing']) }));
+  const t1 = await r.talents.create(
+    sys,
+    buildTalent({ name: '李华', ...PI.t1, consent: consent(['matching', 'hr_bureau_search', 'contact_sharing']) }),
+  );
   const t2 = await r.talents.create(sys, buildTalent({ name: '王芳', ...PI.t2, consent: consent(['matching']) }));
   const t3 = await r.talents.create(sys, buildTalent({ name: '赵磊', ...PI.t3, consent: consent(['hr_bureau_search']) }));
   const needAPublic = await r.needs.create(sys, buildNeed(entA.id, { title: 'A公开需求压缩机' }));
@@ -114,7 +124,14 @@ export async function seedWorld(t: AuthTestApp): Promise<World> {
     { key: 'talent', email: 'talent-2@chaintalent.example', role: 'talent', subjectId: t2.id, chains: [] },
     { key: 'chain_chief', email: 'chief-b@chaintalent.example', role: 'chain_chief', chains: ['test-robot'] },
   ] as const;
-  for (const s of second) await auth.createAccount(sys, { email: s.email, password: 'second-tenant-password', role: s.role, chains: [...s.chains], ...('subjectId' in s ? { subjectId: s.subjectId } : {}) });
+  for (const s of second)
+    await auth.createAccount(sys, {
+      email: s.email,
+      password: 'second-tenant-password',
+      role: s.role,
+      chains: [...s.chains],
+      ...('subjectId' in s ? { subjectId: s.subjectId } : {}),
+    });
   const tokens = {} as Record<Role, string>;
   for (const d of DEMO_ACCOUNTS) tokens[d.role] = await signIn(t.app, d.email, d.password);
   const other = {} as World['other'];

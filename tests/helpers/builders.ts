@@ -19,9 +19,25 @@ export function buildChain(overrides: Record<string, unknown> = {}) {
     description: '用于测试的产业链',
     industryCodes: ['C385'],
     nodes: [
-      { id: `${code}.compressor`, name: '压缩机', nameEn: 'Compressor', stage: 'upstream', order: 1, industryCodes: ['C3444'], keywords: ['转子', 'NVH'], gaps: [{ id: 'noise', kind: 'technology', title: '低频噪声控制', severity: 4 }] },
+      {
+        id: `${code}.compressor`,
+        name: '压缩机',
+        nameEn: 'Compressor',
+        stage: 'upstream',
+        order: 1,
+        industryCodes: ['C3444'],
+        keywords: ['转子', 'NVH'],
+        gaps: [{ id: 'noise', kind: 'technology', title: '低频噪声控制', severity: 4 }],
+      },
       { id: `${code}.motor`, name: '电机', nameEn: 'Motor', stage: 'upstream', order: 2, gaps: [] },
-      { id: `${code}.aircon`, name: '空调整机', nameEn: 'Air conditioner', stage: 'midstream', order: 3, gaps: [{ id: 'talent', kind: 'talent', title: '声学工程师短缺', severity: 3 }] },
+      {
+        id: `${code}.aircon`,
+        name: '空调整机',
+        nameEn: 'Air conditioner',
+        stage: 'midstream',
+        order: 3,
+        gaps: [{ id: 'talent', kind: 'talent', title: '声学工程师短缺', severity: 3 }],
+      },
     ],
     links: [
       { from: `${code}.compressor`, to: `${code}.aircon` },

@@ -7,7 +7,14 @@ import { STAGE_ZH } from '../challenges/schema.js';
 import type { Project } from '../projects/schema.js';
 import { lateness } from '../projects/service.js';
 
-const Action = z.object({ type: z.enum(['project', 'challenge', 'platform']), id: z.string(), name: z.string(), status: z.string(), late: z.boolean(), due: z.string().optional() });
+const Action = z.object({
+  type: z.enum(['project', 'challenge', 'platform']),
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  late: z.boolean(),
+  due: z.string().optional(),
+});
 export const BattleMap = z.object({
   chainId: z.string(),
   asOf: z.string(),
@@ -17,7 +24,17 @@ export const BattleMap = z.object({
       name: z.string(),
       stage: z.string(),
       late: z.boolean(),
-      gaps: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), severity: z.number(), status: z.string(), closing: z.array(Action), unaddressed: z.boolean() })),
+      gaps: z.array(
+        z.object({
+          id: z.string(),
+          kind: z.string(),
+          title: z.string(),
+          severity: z.number(),
+          status: z.string(),
+          closing: z.array(Action),
+          unaddressed: z.boolean(),
+        }),
+      ),
       /** Actions at the node that name no particular gap. */
       other: z.array(Action),
     }),
@@ -46,11 +63,24 @@ export function createBattleMap(deps: InstrumentDeps) {
       const action: ActionT = { type: 'project', id: pr.id, name: pr.name, status: pr.status, late: l.late, due: pr.dueDate };
       items.push({ action, nodeIds: pr.nodeIds, gaps: pr.gaps });
       const overdue = l.milestones.filter((m) => m.late);
-      if (l.late) late.push({ ...action, reason: overdue.length ? `overdue milestones: ${overdue.map((m) => `${m.title} (due ${m.due})`).join('; ')}` : `past its due date ${pr.dueDate}` });
+      if (l.late)
+        late.push({
+          ...action,
+          reason: overdue.length
+            ? `overdue milestones: ${overdue.map((m) => `${m.title} (due ${m.due})`).join('; ')}`
+            : `past its due date ${pr.dueDate}`,
+        });
     }
     for (const c of challenges.filter((c) => c.stage !== 'cancelled')) {
       const isLate = !!c.completionDue && c.completionDue < today && c.stage !== 'accepted';
-      const action: ActionT = { type: 'challenge', id: c.id, name: c.title, status: `${c.stage} ${STAGE_ZH[c.stage]}`, late: isLate, ...(c.completionDue ? { due: c.completionDue } : {}) };
+      const action: ActionT = {
+        type: 'challenge',
+        id: c.id,
+        name: c.title,
+        status: `${c.stage} ${STAGE_ZH[c.stage]}`,
+        late: isLate,
+        ...(c.completionDue ? { due: c.completionDue } : {}),
+      };
       items.push({ action, nodeIds: [c.nodeId], gaps: c.gapId ? [{ nodeId: c.nodeId, gapId: c.gapId }] : [] });
       if (isLate) late.push({ ...action, reason: `not accepted (验收) by ${c.completionDue}; stage ${STAGE_ZH[c.stage]}` });
     }
@@ -63,7 +93,15 @@ export function createBattleMap(deps: InstrumentDeps) {
         const here = items.filter((it) => it.nodeIds.includes(n.id));
         const gaps = n.gaps.map((g) => {
           const closing = here.filter((it) => it.gaps.some((r) => r.nodeId === n.id && r.gapId === g.id)).map((it) => it.action);
-          return { id: g.id, kind: g.kind, title: g.title, severity: g.severity, status: g.status, closing, unaddressed: g.status !== 'closed' && closing.length === 0 };
+          return {
+            id: g.id,
+            kind: g.kind,
+            title: g.title,
+            severity: g.severity,
+            status: g.status,
+            closing,
+            unaddressed: g.status !== 'closed' && closing.length === 0,
+          };
         });
         const other = here.filter((it) => !it.gaps.some((r) => r.nodeId === n.id)).map((it) => it.action);
         return { nodeId: n.id, name: n.name, stage: n.stage, late: here.some((it) => it.action.late), gaps, other };

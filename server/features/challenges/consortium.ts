@@ -48,7 +48,13 @@ export function createConsortiumRecommender(deps: InstrumentDeps, challenges: Ch
       return res.results
         .map((r) => {
           const d = docs.get(r.id);
-          return { type: (target === 'talents' ? 'talent' : 'institute') as PartyType, id: r.id, name: d?.name ?? r.id, score: r.score, covers: coverOf(d?.skillIds ?? []) };
+          return {
+            type: (target === 'talents' ? 'talent' : 'institute') as PartyType,
+            id: r.id,
+            name: d?.name ?? r.id,
+            score: r.score,
+            covers: coverOf(d?.skillIds ?? []),
+          };
         })
         .filter((x) => x.covers.size > 0)
         .sort((a, b) => b.covers.size - a.covers.size || b.score - a.score)
@@ -85,7 +91,14 @@ export function createConsortiumRecommender(deps: InstrumentDeps, challenges: Ch
         }
     teams.sort((a, b) => b.covered.size - a.covered.size || b.quality - a.quality || a.members.length - b.members.length);
 
-    const asMember = (m: Cand) => ({ type: m.type, id: m.id, name: m.name, role: ROLE_ZH[m.type], score: m.score, covers: [...m.covers].sort().map((id) => ({ id, ...pick(name(id)) })) });
+    const asMember = (m: Cand) => ({
+      type: m.type,
+      id: m.id,
+      name: m.name,
+      role: ROLE_ZH[m.type],
+      score: m.score,
+      covers: [...m.covers].sort().map((id) => ({ id, ...pick(name(id)) })),
+    });
     const bestSize = best?.covers.size ?? 0;
     return {
       challengeId,

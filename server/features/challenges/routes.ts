@@ -70,7 +70,10 @@ export function challengeRoutes(s: ChallengeService, recommend: ReturnType<typeo
       access: APPLICANTS,
       params: IdParams,
       body: ApplicationBody,
-      responses: { 201: { description: 'The application', schema: Application }, 409: { description: 'Not accepting applications, deadline past, or already applied' } },
+      responses: {
+        201: { description: 'The application', schema: Application },
+        409: { description: 'Not accepting applications, deadline past, or already applied' },
+      },
       handler: async ({ params, body, principal }) => {
         const a = await s.apply(principal, params.id, body);
         return { status: 201, body: a, headers: { location: `/api/v1/applications/${a.id}` } };

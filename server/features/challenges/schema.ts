@@ -50,7 +50,8 @@ export const ChallengeInput = z
     skills: Tags(30, 40).default([]),
   })
   .superRefine((c, ctx) => {
-    if (c.completionDue && c.completionDue < c.deadline) ctx.addIssue({ code: 'custom', path: ['completionDue'], message: 'must not be before deadline' });
+    if (c.completionDue && c.completionDue < c.deadline)
+      ctx.addIssue({ code: 'custom', path: ['completionDue'], message: 'must not be before deadline' });
   });
 
 export const Challenge = z.object({
@@ -92,8 +93,10 @@ export const ApplicationBody = z
     plannedMonths: z.number().int().min(1).max(120).optional(),
   })
   .superRefine((a, ctx) => {
-    if (a.mode === 'solo' && a.members.length !== 1) ctx.addIssue({ code: 'custom', path: ['members'], message: 'a solo application has exactly one member' });
-    if (a.mode === 'consortium' && a.members.length < 2) ctx.addIssue({ code: 'custom', path: ['members'], message: 'a consortium has at least two members' });
+    if (a.mode === 'solo' && a.members.length !== 1)
+      ctx.addIssue({ code: 'custom', path: ['members'], message: 'a solo application has exactly one member' });
+    if (a.mode === 'consortium' && a.members.length < 2)
+      ctx.addIssue({ code: 'custom', path: ['members'], message: 'a consortium has at least two members' });
     const seen = new Set<string>();
     a.members.forEach((m, i) => {
       const key = `${m.type}:${m.id}`;

@@ -34,7 +34,11 @@ export interface ChallengeService {
   move(p: Principal | null, id: string, to: ChallengeStage, note?: string): Promise<Challenge>;
   apply(p: Principal | null, challengeId: string, body: Record<string, unknown>): Promise<Application>;
   applicationsOf(p: Principal | null, challengeId: string): Promise<Application[]>;
-  review(p: Principal | null, applicationId: string, r: { decision: 'shortlisted' | 'rejected'; score?: number | undefined; note?: string | undefined }): Promise<Application>;
+  review(
+    p: Principal | null,
+    applicationId: string,
+    r: { decision: 'shortlisted' | 'rejected'; score?: number | undefined; note?: string | undefined },
+  ): Promise<Application>;
   select(p: Principal | null, challengeId: string, applicationId: string, note?: string): Promise<Challenge>;
   withdraw(p: Principal | null, applicationId: string): Promise<Application>;
   view(c: Challenge): Record<string, unknown>;
@@ -64,7 +68,11 @@ export function createChallengeService(deps: InstrumentDeps): ChallengeService {
         const needId = String(input['needId']);
         const need = await needs.get(needId);
         if (!need) throw new UnprocessableError('body.needId', `need ${needId} does not exist`);
-        if (need.kind !== 'challenge') throw new UnprocessableError('body.needId', `need ${needId} is of kind ${need.kind}; only a need of kind challenge can be published as 揭榜挂帅`);
+        if (need.kind !== 'challenge')
+          throw new UnprocessableError(
+            'body.needId',
+            `need ${needId} is of kind ${need.kind}; only a need of kind challenge can be published as 揭榜挂帅`,
+          );
         const title = typeof input['title'] === 'string' ? input['title'] : need.title;
         const skills = [...new Set([...need.skills, ...((input['skills'] as string[] | undefined) ?? [])])];
         const { skillIds } = enrich(`${title} ${String(input['goal'])} ${need.description}`, skills);
@@ -111,7 +119,8 @@ export function createChallengeService(deps: InstrumentDeps): ChallengeService {
     return { ...c, stageZh: STAGE_ZH[c.stage], late, allowedNext: STAGE_MOVES[c.stage] };
   }
 
-  const isMember = (p: Principal | null, a: Application) => !!p?.subjectId && APPLIES_AS[p.role] !== undefined && a.memberIds.includes(`${APPLIES_AS[p.role]}:${p.subjectId}`);
+  const isMember = (p: Principal | null, a: Application) =>
+    !!p?.subjectId && APPLIES_AS[p.role] !== undefined && a.memberIds.includes(`${APPLIES_AS[p.role]}:${p.subjectId}`);
 
   const applications = createRecordService<Application>(
     apps,
@@ -130,13 +139,17 @@ export function createChallengeService(deps: InstrumentDeps): ChallengeService {
         const lead = members[0] as Party;
         if (!existing) {
           if (!APPLYING.includes(c.stage))
-            throw new ConflictError('params.id', `challenge is in stage ${c.stage} (${STAGE_ZH[c.stage]}); applications are accepted in 发榜 and 揭榜`);
+            throw new ConflictError(
+              'params.id',
+              `challenge is in stage ${c.stage} (${STAGE_ZH[c.stage]}); applications are accepted in 发榜 and 揭榜`,
+            );
           if (today() > c.deadline) throw new ConflictError('params.id', `the application deadline ${c.deadline} has passed`);
           for (let i = 0; i < members.length; i++) {
             const m = members[i] as Party;
             const doc = await parties[m.type].get(m.id);
             if (!doc) throw new UnprocessableError(`body.members.${i}.id`, `${m.type} ${m.id} does not exist`);
-            if (m.type === 'enterprise' && m.id === c.enterpriseId) throw new UnprocessableError(`body.members.${i}.id`, 'is the publishing enterprise, which cannot take its own challenge');
+            if (m.type === 'enterprise' && m.id === c.enterpriseId)
+              throw new UnprocessableError(`body.members.${i}.id`, 'is the publishing enterprise, which cannot take its own challenge');
             // Naming a person in a bid shares their profile with the publisher: only with their consent to matching.
             if (m.type === 'talent' && !(doc as Talent).consent.purposes.includes('matching'))
               throw new UnprocessableError(`body.members.${i}.id`, 'this talent has not consented to matching');
@@ -225,9 +238,12 @@ export function createChallengeService(deps: InstrumentDeps): ChallengeService {
     async move(p, id, to, note) {
       const c = await managed(p, id);
       assertMove('body.to', c.stage, to, STAGE_MOVES);
-      if (to === 'published' && c.deadline < today()) throw new UnprocessableError('deadline', `the application deadline ${c.deadline} is already past; set a new deadline first`);
-      if (to === 'reviewing' && (await live(id)).length === 0) throw new UnprocessableError('applications', 'no application to review yet: 论证对接 needs at least one live application');
-      if (to === 'signed' && !c.selectedApplicationId) throw new UnprocessableError('selectedApplicationId', 'select an application (POST /challenges/{id}/selection) before 签约');
+      if (to === 'published' && c.deadline < today())
+        throw new UnprocessableError('deadline', `the application deadline ${c.deadline} is already past; set a new deadline first`);
+      if (to === 'reviewing' && (await live(id)).length === 0)
+        throw new UnprocessableError('applications', 'no application to review yet: 论证对接 needs at least one live application');
+      if (to === 'signed' && !c.selectedApplicationId)
+        throw new UnprocessableError('selectedApplicationId', 'select an application (POST /challenges/{id}/selection) before 签约');
       const saved = await saveChallenge(c, { stage: to, history: [...c.history, transition(p, c.stage, to, clock(), note, 'stage')] });
       await audit.record(p, { action: `challenge.stage.${to}`, recordType: 'challenge', recordId: id });
       // The need follows the challenge: signed means matched (it counts for the enterprise's indicators), accepted means closed.
@@ -256,12 +272,18 @@ export function createChallengeService(deps: InstrumentDeps): ChallengeService {
     async review(p, applicationId, r) {
       const a = await applications.get(p, applicationId);
       const c = await managed(p, a.challengeId);
-      if (!['taken', 'reviewing'].includes(c.stage)) throw new ConflictError('params.id', `applications are reviewed in 揭榜 and 论证对接; the challenge is in ${STAGE_ZH[c.stage]}`);
+      if (!['taken', 'reviewing'].includes(c.stage))
+        throw new ConflictError('params.id', `applications are reviewed in 揭榜 and 论证对接; the challenge is in ${STAGE_ZH[c.stage]}`);
       if (a.status !== 'submitted' && a.status !== 'shortlisted')
         throw new ConflictError('params.id', `the application is ${a.status}; only submitted or shortlisted applications are reviewed`);
       const saved = await saveApp(a, {
         status: r.decision,
-        review: { ...(r.score !== undefined ? { score: r.score } : {}), ...(r.note ? { note: r.note } : {}), at: clock().toISOString(), actorId: p?.accountId ?? 'anonymous' },
+        review: {
+          ...(r.score !== undefined ? { score: r.score } : {}),
+          ...(r.note ? { note: r.note } : {}),
+          at: clock().toISOString(),
+          actorId: p?.accountId ?? 'anonymous',
+        },
         history: [...a.history, transition(p, a.status, r.decision, clock(), r.note, 'review')],
       });
       await audit.record(p, { action: `application.review.${r.decision}`, recordType: 'application', recordId: a.id });
@@ -270,15 +292,24 @@ export function createChallengeService(deps: InstrumentDeps): ChallengeService {
 
     async select(p, challengeId, applicationId, note) {
       const c = await managed(p, challengeId);
-      if (c.stage !== 'reviewing') throw new ConflictError('params.id', `an application is selected in 论证对接 (reviewing); the challenge is in ${c.stage} (${STAGE_ZH[c.stage]})`);
+      if (c.stage !== 'reviewing')
+        throw new ConflictError(
+          'params.id',
+          `an application is selected in 论证对接 (reviewing); the challenge is in ${c.stage} (${STAGE_ZH[c.stage]})`,
+        );
       const all = await listAll(apps, { challenge: challengeId });
       const chosen = all.find((a) => a.id === applicationId);
       if (!chosen) throw new UnprocessableError('body.applicationId', `application ${applicationId} is not an application to this challenge`);
-      if (chosen.status !== 'submitted' && chosen.status !== 'shortlisted') throw new ConflictError('body.applicationId', `the application is ${chosen.status} and cannot be selected`);
+      if (chosen.status !== 'submitted' && chosen.status !== 'shortlisted')
+        throw new ConflictError('body.applicationId', `the application is ${chosen.status} and cannot be selected`);
       for (const a of all) {
-        if (a.id === applicationId) await saveApp(a, { status: 'selected', history: [...a.history, transition(p, a.status, 'selected', clock(), note, 'selection')] });
+        if (a.id === applicationId)
+          await saveApp(a, { status: 'selected', history: [...a.history, transition(p, a.status, 'selected', clock(), note, 'selection')] });
         else if (a.status === 'submitted' || a.status === 'shortlisted' || a.status === 'selected')
-          await saveApp(a, { status: 'not_selected', history: [...a.history, transition(p, a.status, 'not_selected', clock(), undefined, 'selection')] });
+          await saveApp(a, {
+            status: 'not_selected',
+            history: [...a.history, transition(p, a.status, 'not_selected', clock(), undefined, 'selection')],
+          });
       }
       const saved = await saveChallenge(c, {
         selectedApplicationId: applicationId,
@@ -292,11 +323,16 @@ export function createChallengeService(deps: InstrumentDeps): ChallengeService {
     async withdraw(p, applicationId) {
       const a = await applications.get(p, applicationId);
       const as = p ? APPLIES_AS[p.role] : undefined;
-      if (p?.role !== 'admin' && !(as === a.lead.type && p?.subjectId === a.lead.id)) throw new AppError('forbidden', 'Only the lead applicant withdraws an application');
+      if (p?.role !== 'admin' && !(as === a.lead.type && p?.subjectId === a.lead.id))
+        throw new AppError('forbidden', 'Only the lead applicant withdraws an application');
       const c = await col.get(a.challengeId);
-      if (!c || !APPLYING.includes(c.stage)) throw new ConflictError('params.id', 'applications can be withdrawn only while the challenge is in 发榜 or 揭榜');
+      if (!c || !APPLYING.includes(c.stage))
+        throw new ConflictError('params.id', 'applications can be withdrawn only while the challenge is in 发榜 or 揭榜');
       if (a.status !== 'submitted' && a.status !== 'shortlisted') throw new ConflictError('params.id', `the application is ${a.status}`);
-      const saved = await saveApp(a, { status: 'withdrawn', history: [...a.history, transition(p, a.status, 'withdrawn', clock(), undefined, 'withdrawal')] });
+      const saved = await saveApp(a, {
+        status: 'withdrawn',
+        history: [...a.history, transition(p, a.status, 'withdrawn', clock(), undefined, 'withdrawal')],
+      });
       await audit.record(p, { action: 'application.withdraw', recordType: 'application', recordId: a.id });
       return saved;
     },

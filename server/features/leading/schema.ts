@@ -20,7 +20,8 @@ export const FigureInput = z
   .superRefine((f, ctx) => {
     if ((f.kind === 'rd_intensity' || f.kind === 'local_supplier_share') && f.value > 100)
       ctx.addIssue({ code: 'custom', path: ['value'], message: 'is a percentage and must be at most 100' });
-    if (f.kind === 'patents' && !Number.isInteger(f.value)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'is a count and must be an integer' });
+    if (f.kind === 'patents' && !Number.isInteger(f.value))
+      ctx.addIssue({ code: 'custom', path: ['value'], message: 'is a count and must be an integer' });
   });
 export const Figure = z.object({ ...SystemFields, ...FigureInput.shape, chainIds: z.array(Slug) });
 export type Figure = z.infer<typeof Figure>;
@@ -38,7 +39,12 @@ export const IndicatorValue = z.object({
   score: z.number(),
   weight: z.number(),
   weighted: z.number(),
-  source: z.object({ kind: z.enum(['computed', 'entered', 'missing']), detail: z.string(), asOf: z.string().optional(), figureId: z.string().optional() }),
+  source: z.object({
+    kind: z.enum(['computed', 'entered', 'missing']),
+    detail: z.string(),
+    asOf: z.string().optional(),
+    figureId: z.string().optional(),
+  }),
 });
 export const IndicatorCard = z.object({
   enterpriseId: z.string(),
@@ -49,9 +55,19 @@ export const IndicatorCard = z.object({
   indicators: z.array(IndicatorValue),
 });
 export type IndicatorCard = z.infer<typeof IndicatorCard>;
-export const Ranking = z.object({ chainId: z.string(), weights: z.record(z.string(), z.number()), candidates: z.array(IndicatorCard.extend({ rank: z.number() })) });
+export const Ranking = z.object({
+  chainId: z.string(),
+  weights: z.record(z.string(), z.number()),
+  candidates: z.array(IndicatorCard.extend({ rank: z.number() })),
+});
 
-const Fit = z.object({ type: z.enum(['talent', 'institute', 'enterprise']), id: z.string(), name: z.string(), score: z.number(), explanation: z.object({ zh: z.string(), en: z.string() }) });
+const Fit = z.object({
+  type: z.enum(['talent', 'institute', 'enterprise']),
+  id: z.string(),
+  name: z.string(),
+  score: z.number(),
+  explanation: z.object({ zh: z.string(), en: z.string() }),
+});
 export const ChainView = z.object({
   enterpriseId: z.string(),
   chainId: z.string(),

@@ -9,13 +9,23 @@ import { FigureInput, type ChainView, type Figure, type IndicatorCard } from './
 import { DEFAULT_LEADING_WEIGHTS, FIGURE_FOR, INDICATORS, type FigureKind, type Indicator, type LeadingWeights } from './weights.js';
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
-const UNIT: Record<Indicator, string> = { control: 'share of nodes', rootedness: '%', rdIntensity: '% of revenue', patents: 'patents', platforms: 'platforms', matchedNeeds: 'share of posted needs' };
+const UNIT: Record<Indicator, string> = {
+  control: 'share of nodes',
+  rootedness: '%',
+  rdIntensity: '% of revenue',
+  patents: 'patents',
+  platforms: 'platforms',
+  matchedNeeds: 'share of posted needs',
+};
 
 export interface LeadingService {
   figures: RecordService<Figure>;
   enterFigure(p: Principal | null, input: Record<string, unknown>): Promise<Figure>;
   card(p: Principal | null, chainCode: string, enterpriseId: string): Promise<IndicatorCard>;
-  ranking(p: Principal | null, chainCode: string): Promise<{ chainId: string; weights: Record<string, number>; candidates: Array<IndicatorCard & { rank: number }> }>;
+  ranking(
+    p: Principal | null,
+    chainCode: string,
+  ): Promise<{ chainId: string; weights: Record<string, number>; candidates: Array<IndicatorCard & { rank: number }> }>;
   chainView(p: Principal | null, chainCode: string, enterpriseId: string, limit: number): Promise<ChainView>;
 }
 
@@ -105,7 +115,10 @@ export function createLeadingService(deps: InstrumentDeps, w: LeadingWeights = D
       } else if (indicator === 'platforms') {
         value = running.length;
         score = Math.min(value / w.platformsFull, 1);
-        source = { kind: 'computed', detail: running.length ? `established platforms: ${running.map((pl) => pl.name).join('、')}` : 'no established platform co-built or run' };
+        source = {
+          kind: 'computed',
+          detail: running.length ? `established platforms: ${running.map((pl) => pl.name).join('、')}` : 'no established platform co-built or run',
+        };
       } else {
         value = posted.length ? round(matched.length / posted.length) : null;
         score = value ?? 0;
@@ -130,7 +143,15 @@ export function createLeadingService(deps: InstrumentDeps, w: LeadingWeights = D
     const out: IndicatorCard[] = [];
     for (const e of ents) {
       const figs = await listAll(col, { enterprise: e.id });
-      out.push(compute(chain, e, figs, plats, chainNeeds.filter((n) => n.enterpriseId === e.id)));
+      out.push(
+        compute(
+          chain,
+          e,
+          figs,
+          plats,
+          chainNeeds.filter((n) => n.enterpriseId === e.id),
+        ),
+      );
     }
     return out;
   }
@@ -148,7 +169,8 @@ export function createLeadingService(deps: InstrumentDeps, w: LeadingWeights = D
       const id = typeof input['enterpriseId'] === 'string' ? input['enterpriseId'] : '';
       const e = await enterprises.get(id);
       // Another tenant's enterprise is reported as unknown, exactly like a missing one.
-      if (!e || !seesEnterprise(p, e) || p?.role === 'hr_bureau') throw new UnprocessableError('body.enterpriseId', `enterprise ${id} does not exist`);
+      if (!e || !seesEnterprise(p, e) || p?.role === 'hr_bureau')
+        throw new UnprocessableError('body.enterpriseId', `enterprise ${id} does not exist`);
       return figures.create(p, input);
     },
 
@@ -176,7 +198,10 @@ export function createLeadingService(deps: InstrumentDeps, w: LeadingWeights = D
       const mine = new Set(e.nodeIds.filter((n) => n.startsWith(`${chainCode}.`)));
       const upstream = [...new Set(chain.links.filter((l) => mine.has(l.to) && !mine.has(l.from)).map((l) => l.from))];
       const downstream = [...new Set(chain.links.filter((l) => mine.has(l.from) && !mine.has(l.to)).map((l) => l.to))];
-      const direction = new Map<string, 'upstream' | 'downstream'>([...upstream.map((n) => [n, 'upstream'] as const), ...downstream.map((n) => [n, 'downstream'] as const)]);
+      const direction = new Map<string, 'upstream' | 'downstream'>([
+        ...upstream.map((n) => [n, 'upstream'] as const),
+        ...downstream.map((n) => [n, 'downstream'] as const),
+      ]);
       const open = (await listAll(needs, { chain: chainCode, status: 'open' }))
         .filter((n) => direction.has(n.nodeId) && n.enterpriseId !== e.id && (n.public || isGovernmentReader(p, chainCode)))
         .sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999'))
@@ -191,7 +216,13 @@ export function createLeadingService(deps: InstrumentDeps, w: LeadingWeights = D
           const res = await matching.forText(p, text, target, 10);
           const docs = new Map((await store.collection<Talent | Institute>(target).getMany(res.results.map((r) => r.id))).map((d) => [d.id, d]));
           for (const r of res.results.filter((r) => docs.get(r.id)?.city === n.city).slice(0, 3))
-            fits.push({ type: target === 'talents' ? 'talent' : 'institute', id: r.id, name: docs.get(r.id)?.name ?? r.id, score: r.score, explanation: r.explanation });
+            fits.push({
+              type: target === 'talents' ? 'talent' : 'institute',
+              id: r.id,
+              name: docs.get(r.id)?.name ?? r.id,
+              score: r.score,
+              explanation: r.explanation,
+            });
         }
         const wanted = new Set(n.skillIds);
         for (const x of locals
@@ -202,9 +233,24 @@ export function createLeadingService(deps: InstrumentDeps, w: LeadingWeights = D
           .slice(0, 3)) {
           const zh = x.shared.map((s) => deps.lexicon.byId(s)?.zh ?? s).join('、');
           const en = x.shared.map((s) => deps.lexicon.byId(s)?.en ?? s).join(', ');
-          fits.push({ type: 'enterprise', id: x.x.id, name: x.x.name, score: round(x.shared.length / Math.max(wanted.size, 1)), explanation: { zh: `同城链上企业，能力吻合：${zh}`, en: `local enterprise on the chain with matching capabilities: ${en}` } });
+          fits.push({
+            type: 'enterprise',
+            id: x.x.id,
+            name: x.x.name,
+            score: round(x.shared.length / Math.max(wanted.size, 1)),
+            explanation: { zh: `同城链上企业，能力吻合：${zh}`, en: `local enterprise on the chain with matching capabilities: ${en}` },
+          });
         }
-        out.push({ id: n.id, title: n.title, kind: n.kind, nodeId: n.nodeId, direction: direction.get(n.nodeId) ?? 'upstream', enterpriseId: n.enterpriseId, ...(n.deadline ? { deadline: n.deadline } : {}), fits });
+        out.push({
+          id: n.id,
+          title: n.title,
+          kind: n.kind,
+          nodeId: n.nodeId,
+          direction: direction.get(n.nodeId) ?? 'upstream',
+          enterpriseId: n.enterpriseId,
+          ...(n.deadline ? { deadline: n.deadline } : {}),
+          fits,
+        });
       }
       return { enterpriseId: e.id, chainId: chainCode, nodes: [...mine], upstream, downstream, needs: out };
     },

@@ -33,4 +33,8 @@ export const DEFAULT_LEADING_WEIGHTS: LeadingWeights = {
 /** Entered figures and the indicator each one feeds. */
 export const FIGURE_KINDS = ['rd_intensity', 'patents', 'local_supplier_share'] as const;
 export type FigureKind = (typeof FIGURE_KINDS)[number];
-export const FIGURE_FOR: Partial<Record<Indicator, FigureKind>> = { rootedness: 'local_supplier_share', rdIntensity: 'rd_intensity', patents: 'patents' };
+export const FIGURE_FOR: Partial<Record<Indicator, FigureKind>> = {
+  rootedness: 'local_supplier_share',
+  rdIntensity: 'rd_intensity',
+  patents: 'patents',
+};

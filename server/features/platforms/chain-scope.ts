@@ -72,7 +72,15 @@ export type Transition = z.infer<typeof Transition>;
 export const TransitionBody = <E extends z.ZodType<string>>(states: E) => z.strictObject({ to: states, note: text(0, 500).optional() });
 
 export function transition(p: Principal | null, from: string | null, to: string, at: Date, note?: string, event?: string): Transition {
-  return { ...(event ? { event } : {}), from, to, at: at.toISOString(), actorId: p?.accountId ?? 'anonymous', role: p?.role ?? 'anonymous', ...(note ? { note } : {}) };
+  return {
+    ...(event ? { event } : {}),
+    from,
+    to,
+    at: at.toISOString(),
+    actorId: p?.accountId ?? 'anonymous',
+    role: p?.role ?? 'anonymous',
+    ...(note ? { note } : {}),
+  };
 }
 
 /**

@@ -42,7 +42,10 @@ export function platformRoutes(s: PlatformService): RouteDef[] {
       access: TEAM,
       params: IdParams,
       body: TransitionBody(PlatformStatus),
-      responses: { 200: { description: 'The platform after the move', schema: Platform }, 409: { description: 'Not an allowed next status (the problem lists them)' } },
+      responses: {
+        200: { description: 'The platform after the move', schema: Platform },
+        409: { description: 'Not an allowed next status (the problem lists them)' },
+      },
       handler: async ({ params, body, principal }) => ({ body: await s.move(principal, params.id, body.to, body.note) }),
     }),
     defineRoute({
@@ -66,7 +69,9 @@ export function platformRoutes(s: PlatformService): RouteDef[] {
       params: ChainParams,
       query: z.strictObject({ node: NodeId.optional(), limit: z.coerce.number().int().min(1).max(20, 'must be at most 20').default(5) }),
       responses: { 200: { description: 'Ranked, explained institutes per node', schema: PlatformRecommendations } },
-      handler: async ({ params, query, principal }) => ({ body: await s.recommend(principal, params.code, { nodeId: query.node, limit: query.limit }) }),
+      handler: async ({ params, query, principal }) => ({
+        body: await s.recommend(principal, params.code, { nodeId: query.node, limit: query.limit }),
+      }),
     }),
     defineRoute({
       method: 'post',

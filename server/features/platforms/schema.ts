@@ -60,7 +60,15 @@ export type Platform = z.infer<typeof Platform>;
 
 export const PLATFORM_SPEC: CollectionSpec = {
   name: 'platforms',
-  filters: { chain: 'chainId', node: 'nodeIds', institute: 'instituteId', status: 'status', kind: 'kind', enterprise: 'enterpriseIds', owner: 'owner.id' },
+  filters: {
+    chain: 'chainId',
+    node: 'nodeIds',
+    institute: 'instituteId',
+    status: 'status',
+    kind: 'kind',
+    enterprise: 'enterpriseIds',
+    owner: 'owner.id',
+  },
   unique: ['externalId'],
   label: 'name',
 };
@@ -86,7 +94,15 @@ export const Coverage = z.object({
       established: z.array(PlatformBrief),
       pipeline: z.array(PlatformBrief),
       gaps: z.array(
-        z.object({ id: z.string(), kind: z.string(), title: z.string(), severity: z.number(), status: z.string(), needsPlatform: z.boolean(), platformIds: z.array(z.string()) }),
+        z.object({
+          id: z.string(),
+          kind: z.string(),
+          title: z.string(),
+          severity: z.number(),
+          status: z.string(),
+          needsPlatform: z.boolean(),
+          platformIds: z.array(z.string()),
+        }),
       ),
     }),
   ),

@@ -15,7 +15,15 @@ import {
   transition,
   type InstrumentDeps,
 } from './chain-scope.js';
-import { PLATFORM_KIND_ZH, PLATFORM_MOVES, PlatformInput, type Coverage, type Platform, type PlatformRecommendations, type PlatformStatus } from './schema.js';
+import {
+  PLATFORM_KIND_ZH,
+  PLATFORM_MOVES,
+  PlatformInput,
+  type Coverage,
+  type Platform,
+  type PlatformRecommendations,
+  type PlatformStatus,
+} from './schema.js';
 import type { z } from 'zod';
 import type { ProposalBody } from './schema.js';
 
@@ -24,7 +32,9 @@ const PLATFORM_GAP_KINDS = new Set(['technology', 'platform']);
 
 function platformPolicy(): RecordPolicy<Platform> {
   const seesPipeline = (p: Principal | null, d: Platform) =>
-    isGovernmentReader(p, d.chainId) || (p?.role === 'institute' && p.subjectId === d.instituteId) || (p?.role === 'enterprise' && !!p.subjectId && d.enterpriseIds.includes(p.subjectId));
+    isGovernmentReader(p, d.chainId) ||
+    (p?.role === 'institute' && p.subjectId === d.instituteId) ||
+    (p?.role === 'enterprise' && !!p.subjectId && d.enterpriseIds.includes(p.subjectId));
   return {
     // Established platforms are public facilities; invitations still in talks stay with the chain team and the parties.
     listScope: (p, asked): Record<string, FilterValue> => {
@@ -38,7 +48,8 @@ function platformPolicy(): RecordPolicy<Platform> {
     canRead: (p, d) => d.status === 'established' || seesPipeline(p, d),
     assertCreate: (p, input) => {
       const nodeIds = (input['nodeIds'] as string[] | undefined) ?? [];
-      if (!isChainTeam(p, chainOfNode(nodeIds[0] ?? ''))) throw new AppError('forbidden', 'Only the chain team may register platforms for this chain');
+      if (!isChainTeam(p, chainOfNode(nodeIds[0] ?? '')))
+        throw new AppError('forbidden', 'Only the chain team may register platforms for this chain');
     },
     canWrite: (p, d) => isChainTeam(p, d.chainId),
     view: (_p, d) => d as unknown as Record<string, unknown>,
@@ -125,8 +136,17 @@ export function createPlatformService(deps: InstrumentDeps): PlatformService {
           needsPlatform: PLATFORM_GAP_KINDS.has(g.kind) && g.status !== 'closed',
           platformIds: established.filter((pl) => pl.gaps.some((r) => r.nodeId === n.id && r.gapId === g.id)).map((pl) => pl.id),
         }));
-        const status = established.length === 0 ? 'uncovered' : gaps.some((g) => g.needsPlatform && g.platformIds.length === 0) ? 'partly_covered' : 'covered';
-        return { nodeId: n.id, name: n.name, stage: n.stage, status, established: established.map(brief), pipeline: here.filter((pl) => pl.status !== 'established').map(brief), gaps };
+        const status =
+          established.length === 0 ? 'uncovered' : gaps.some((g) => g.needsPlatform && g.platformIds.length === 0) ? 'partly_covered' : 'covered';
+        return {
+          nodeId: n.id,
+          name: n.name,
+          stage: n.stage,
+          status,
+          established: established.map(brief),
+          pipeline: here.filter((pl) => pl.status !== 'established').map(brief),
+          gaps,
+        };
       });
     return {
       chainId: chainCode,
@@ -153,7 +173,9 @@ export function createPlatformService(deps: InstrumentDeps): PlatformService {
       p,
       {
         title: `${node.name} ${gaps.map((g) => g.title).join(' ')}`.slice(0, 200),
-        description: [node.description, ...gaps.map((g) => `${g.title} ${g.description}`), ...open.map((n) => `${n.title} ${n.description}`)].join(' ').slice(0, 3000),
+        description: [node.description, ...gaps.map((g) => `${g.title} ${g.description}`), ...open.map((n) => `${n.title} ${n.description}`)]
+          .join(' ')
+          .slice(0, 3000),
         skills,
         nodeId,
       },
@@ -191,7 +213,13 @@ export function createPlatformService(deps: InstrumentDeps): PlatformService {
       if (!isChainTeam(p, doc.chainId)) throw new AppError('forbidden', 'Only the chain team moves a platform through its statuses');
       assertMove('body.to', doc.status, to, PLATFORM_MOVES);
       const saved = await col.update(
-        { ...doc, status: to, history: [...doc.history, transition(p, doc.status, to, clock(), note)], updatedAt: clock().toISOString(), version: doc.version + 1 },
+        {
+          ...doc,
+          status: to,
+          history: [...doc.history, transition(p, doc.status, to, clock(), note)],
+          updatedAt: clock().toISOString(),
+          version: doc.version + 1,
+        },
         doc.version,
       );
       await audit.record(p, { action: `platform.status.${to}`, recordType: 'platform', recordId: id });
@@ -214,7 +242,14 @@ export function createPlatformService(deps: InstrumentDeps): PlatformService {
         // Institutes already present at the node (in any live status) need no invitation.
         const present = new Set([...n.established, ...n.pipeline].map((pl) => pl.instituteId));
         const r = await candidatesFor(p, n.nodeId, limit, present);
-        out.push({ nodeId: n.nodeId, name: n.name, status: n.status, gapIds: r.gaps.map((g) => g.id), openNeeds: r.openNeeds, candidates: r.candidates });
+        out.push({
+          nodeId: n.nodeId,
+          name: n.name,
+          status: n.status,
+          gapIds: r.gaps.map((g) => g.id),
+          openNeeds: r.openNeeds,
+          candidates: r.candidates,
+        });
       }
       return { chainId: chainCode, nodes: out };
     },
@@ -227,7 +262,10 @@ export function createPlatformService(deps: InstrumentDeps): PlatformService {
       const institute = await institutes.get(body.instituteId);
       if (!institute) throw new UnprocessableError('body.instituteId', `institute ${body.instituteId} does not exist`);
       const live = (await listAll(col, { node: body.nodeId, institute: body.instituteId })).find((pl) => pl.status !== 'withdrawn');
-      if (live) throw new AppError('conflict', `${institute.name} already has platform ${live.id} (${live.status}) at this node`, { issues: [{ field: 'body.instituteId', message: `already has platform ${live.id} at this node` }] });
+      if (live)
+        throw new AppError('conflict', `${institute.name} already has platform ${live.id} (${live.status}) at this node`, {
+          issues: [{ field: 'body.instituteId', message: `already has platform ${live.id} at this node` }],
+        });
       const r = await candidatesFor(p, body.nodeId, 100, new Set());
       const match = r.candidates.find((c) => c.instituteId === body.instituteId);
       const created = await records.create(p, {
@@ -239,7 +277,20 @@ export function createPlatformService(deps: InstrumentDeps): PlatformService {
         description: body.note ?? '',
       });
       // The score and explanation are kept as they were when the chain team acted on them.
-      return stamp(p, created, match ? { recommendation: { score: match.score, conceptIds: match.concepts.map((c) => c.id), explanation: match.explanation, at: clock().toISOString() } } : {});
+      return stamp(
+        p,
+        created,
+        match
+          ? {
+              recommendation: {
+                score: match.score,
+                conceptIds: match.concepts.map((c) => c.id),
+                explanation: match.explanation,
+                at: clock().toISOString(),
+              },
+            }
+          : {},
+      );
     },
   };
 }

@@ -42,7 +42,8 @@ export const ProjectInput = z
     });
     if (p.status === 'completed') {
       const open = p.milestones.findIndex((m) => !m.doneOn);
-      if (open >= 0) ctx.addIssue({ code: 'custom', path: ['status'], message: `cannot be completed while milestone ${p.milestones[open]?.id} has no doneOn` });
+      if (open >= 0)
+        ctx.addIssue({ code: 'custom', path: ['status'], message: `cannot be completed while milestone ${p.milestones[open]?.id} has no doneOn` });
     }
   });
 

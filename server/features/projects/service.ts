@@ -17,7 +17,8 @@ export function lateness(p: Project, today: string): { late: boolean; milestones
 export function createProjectService(deps: InstrumentDeps): RecordService<Project> {
   const { store, catalog, clock } = deps;
   const enterprises = store.collection<Enterprise>('enterprises');
-  const canRead = (p: Principal | null, d: Project) => isGovernmentReader(p, d.chainId) || (p?.role === 'enterprise' && !!p.subjectId && p.subjectId === d.ownerEnterpriseId);
+  const canRead = (p: Principal | null, d: Project) =>
+    isGovernmentReader(p, d.chainId) || (p?.role === 'enterprise' && !!p.subjectId && p.subjectId === d.ownerEnterpriseId);
   return createRecordService<Project>(
     store.collection<Project>('projects'),
     {
@@ -30,7 +31,8 @@ export function createProjectService(deps: InstrumentDeps): RecordService<Projec
         const chainId = await chainOfNodes(catalog, nodeIds, 'nodeIds');
         await checkGapRefs(catalog, input['gaps'] as [], nodeIds, 'gaps');
         const owner = input['ownerEnterpriseId'];
-        if (typeof owner === 'string' && !(await enterprises.get(owner))) throw new UnprocessableError('body.ownerEnterpriseId', `enterprise ${owner} does not exist`);
+        if (typeof owner === 'string' && !(await enterprises.get(owner)))
+          throw new UnprocessableError('body.ownerEnterpriseId', `enterprise ${owner} does not exist`);
         return { owner: { type: 'government', id: `chain:${chainId}` }, fields: { chainId } };
       },
     },
