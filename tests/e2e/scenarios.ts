@@ -99,7 +99,8 @@ export const scenarios: Scenario[] = [
       await page.waitForSelector('[data-testid="kpis"]');
       await page.waitForSelector('[data-testid="uncovered"] :is(ul, .empty)', { timeout: 120_000 });
       assert.match((await page.locator('[data-testid="match-rate"]').textContent()) ?? '', /目标 80%/);
-      assert.match((await page.locator('[data-testid="first-response"]').textContent()) ?? '', /暂无数据|\d/);
+      assert.match((await page.locator('[data-testid="first-response"]').textContent()) ?? '', /暂无数据|\d+(\.\d+)? 天/);
+      assert.ok(await page.locator('[data-testid="chain-nav"] a').count() >= 6, 'the dashboard links every chain instrument');
       await settled(page, 120_000);
       await e2e.shot(page, 'dashboard-chief', 'dashboard');
       await ctx.close();
@@ -138,8 +139,19 @@ export const scenarios: Scenario[] = [
       assert.ok(await first.locator('[role="meter"]').count(), 'each match has a score bar');
       await first.locator('summary').click();
       assert.equal(await first.locator('[data-testid="components"] [role="meter"]').count(), 6, 'six score components');
+      // Shortlisting puts the candidate on the need's match pipeline (suggested), kept by the API.
       await first.getByRole('button', { name: '加入候选名单' }).click();
-      await page.waitForSelector('[data-testid="shortlist"]');
+      const entry = page.locator('[data-testid="pipeline"] [data-testid="pipeline-entry"]').first();
+      await entry.waitFor();
+      assert.equal(await entry.getAttribute('data-status'), 'suggested');
+      await first.getByTestId('in-pipeline').waitFor();
+      await entry.getByRole('button', { name: '标记为已联系' }).click();
+      await page.waitForSelector('[data-testid="pipeline-entry"][data-status="contacted"]');
+      assert.match((await entry.textContent()) ?? '', /已联系/);
+      // The pipeline is the server's: a reload shows the same entry and status.
+      await page.reload();
+      await page.waitForSelector('[data-testid="pipeline-entry"][data-status="contacted"]', { timeout: 60_000 });
+      await page.waitForSelector('[data-testid="match"]', { timeout: 60_000 });
       await e2e.shot(page, 'need-matches', 'need-matches');
       await ctx.close();
     },
@@ -252,11 +264,131 @@ export const scenarios: Scenario[] = [
       await page.getByRole('button', { name: '登记', exact: true }).click();
       await page.waitForSelector('[data-field-error]');
       await e2e.shot(page, 'new-institute-invalid');
-      await page.getByLabel('名称', { exact: true }).fill('佛山智能装备联合实验室');
+      await page.getByLabel(/^名称/).fill('佛山智能装备联合实验室');
       await page.getByLabel('科研能力').fill('机器视觉、精密减速器测试');
       await page.getByRole('button', { name: '登记', exact: true }).click();
       await page.getByText('已登记').waitFor();
       await e2e.shot(page, 'new-institute');
+      await ctx.close();
+    },
+  },
+  {
+    name: 'chain chief opens platforms and proposes one from a recommendation, then moves it on',
+    async run(e2e) {
+      const ctx = await e2e.context();
+      const page = await ctx.newPage();
+      await signIn(page, 'chain_chief');
+      await page.goto('/dashboard');
+      await page.locator('[data-testid="chain-nav"]').getByRole('link', { name: '链上造平台' }).click();
+      await page.waitForSelector('[data-testid="coverage-node"]');
+      const node = page.locator('[data-testid="coverage-node"]:not([data-status="covered"])').first();
+      await node.getByRole('button', { name: '推荐邀请院所' }).click();
+      const rec = page.locator('[data-testid="recommendation"]').first();
+      await rec.waitFor({ timeout: 60_000 });
+      assert.ok(((await rec.locator('.match__why').textContent()) ?? '').length > 4, 'each recommendation is explained');
+      await rec.getByRole('button', { name: '提议共建平台' }).click();
+      await rec.getByLabel('平台类型').selectOption('lab');
+      await rec.getByLabel('备注（可选）').fill('e2e：邀请共建');
+      await rec.getByRole('button', { name: '确认提议' }).click();
+      await page.waitForSelector('[data-testid="proposed"]');
+      const proposed = page.locator('[data-testid="platform"][data-status="proposed"]').first();
+      await proposed.waitFor();
+      await proposed.getByRole('button', { name: '转为“洽谈中”' }).click();
+      await page.waitForSelector('[data-testid="platform"][data-status="negotiating"]');
+      await settled(page);
+      await e2e.shot(page, 'platforms-chief');
+      await ctx.close();
+    },
+  },
+  {
+    name: 'chain chief views a challenge: stages, who/when history, consortium recommendation; moves it on',
+    async run(e2e) {
+      const ctx = await e2e.context();
+      const page = await ctx.newPage();
+      await signIn(page, 'chain_chief');
+      await page.goto('/dashboard');
+      await page.locator('[data-testid="chain-nav"]').getByRole('link', { name: '揭榜挂帅' }).click();
+      await page.waitForSelector('[data-testid="challenge-board"]');
+      await e2e.shot(page, 'challenges-chief');
+      // A challenge in 论证对接 has the longest history and lets the chief select and sign.
+      const reviewing = page.locator('[data-stage="reviewing"] [data-testid="challenge"] a');
+      await ((await reviewing.count()) ? reviewing : page.locator('[data-stage="taken"] [data-testid="challenge"] a, [data-stage="signed"] [data-testid="challenge"] a')).first().click();
+      await page.waitForSelector('[data-testid="challenge-detail"]');
+      const rows = page.locator('[data-testid="challenge-history"] [data-testid="history-row"]');
+      await rows.first().waitFor();
+      assert.ok((await rows.count()) >= 3, 'the history lists every move');
+      assert.match((await page.locator('[data-testid="challenge-history"]').textContent()) ?? '', /阶段变更.*(平台管理员|链长办)/s);
+      assert.ok(await page.locator('[data-testid="stage-timeline"] [aria-current="step"]').count(), 'the timeline marks the current stage');
+      const team = page.locator('[data-testid="consortium"]').first();
+      await team.waitFor({ timeout: 60_000 });
+      assert.match((await team.getByTestId('coverage-explanation').textContent()) ?? '', /覆盖/);
+      const select = page.getByRole('button', { name: '选定为揭榜方' });
+      if (await select.count()) {
+        const n = await rows.count();
+        await select.first().click();
+        await page.waitForFunction((k) => document.querySelectorAll('[data-testid="history-row"]').length > k, n);
+        assert.match((await rows.first().textContent()) ?? '', /选定揭榜方.*链长办/s);
+      }
+      const before = await rows.count();
+      const manage = page.locator('[data-testid="manage"]');
+      if (await manage.count()) {
+        await manage.getByLabel('备注（可选）').fill('e2e：链长办推进');
+        await manage.locator('button').first().click();
+        await page.waitForFunction((n) => document.querySelectorAll('[data-testid="history-row"]').length > n, before);
+        assert.match((await rows.first().textContent()) ?? '', /阶段变更.*链长办/s);
+      }
+      await settled(page);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await e2e.shot(page, 'challenge-chief', 'challenge');
+      await ctx.close();
+    },
+  },
+  {
+    name: 'an institute applies to a published challenge (invalid first)',
+    async run(e2e) {
+      const ctx = await e2e.context();
+      const page = await ctx.newPage();
+      await signIn(page, 'institute');
+      await page.goto('/challenges');
+      await page.locator('[data-stage="published"] [data-testid="challenge"] a').first().click();
+      const form = page.locator('[data-testid="apply-form"]');
+      await form.waitFor();
+      await form.getByRole('button', { name: '提交申报' }).click();
+      await page.waitForSelector('[data-field-error]');
+      await e2e.shot(page, 'challenge-apply-invalid');
+      await form.getByLabel('揭榜方案').fill('院所牵头：以既有中试平台与检测能力开展攻关，三个月完成方案验证，六个月完成小批量试产（e2e）。');
+      await form.getByLabel('预算（万元）').fill('120');
+      await form.getByLabel('计划周期（月）').fill('6');
+      await form.getByRole('button', { name: '提交申报' }).click();
+      await page.waitForSelector('[data-testid="applied"]');
+      await page.waitForSelector('[data-testid="application"][data-status="submitted"]');
+      await settled(page);
+      await e2e.shot(page, 'challenge-applied');
+      await ctx.close();
+    },
+  },
+  {
+    name: 'the battle map flags what is late; key projects show milestones',
+    async run(e2e) {
+      const ctx = await e2e.context();
+      const page = await ctx.newPage();
+      // The demo seed puts key projects (one with an overdue milestone) on the first chains by code.
+      await signIn(page, 'admin');
+      await page.goto('/dashboard/biomedicine/battle-map');
+      await page.waitForSelector('[data-testid="battle-map"] [data-testid="battle-node"]', { timeout: 60_000 });
+      await page.waitForSelector('[data-testid="late-flag"]');
+      assert.ok(await page.locator('[data-testid="battle-node"][data-late="true"]').count(), 'a node is flagged late');
+      assert.match((await page.locator('[data-testid="late-list"]').textContent()) ?? '', /逾期事项/);
+      await settled(page);
+      await e2e.shot(page, 'battle-map-admin', 'battle-map');
+      await page.locator('[data-testid="chain-nav"]').getByRole('link', { name: '重点项目' }).click();
+      await page.waitForSelector('[data-testid="project"] .milestones li.late');
+      await e2e.shot(page, 'projects-admin');
+      await page.locator('[data-testid="chain-nav"]').getByRole('link', { name: '链上领头羊' }).click();
+      await page.waitForSelector('[data-testid="leading-candidate"]', { timeout: 60_000 });
+      await page.locator('[data-testid="leading-candidate"] summary').first().click();
+      assert.match((await page.locator('[data-testid="indicators"]').first().textContent()) ?? '', /填报|平台计算/);
+      await e2e.shot(page, 'leading-admin');
       await ctx.close();
     },
   },

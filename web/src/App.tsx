@@ -16,6 +16,13 @@ const SignIn = lazy(() => import('./pages/SignIn.js'));
 const Register = lazy(() => import('./pages/Register.js'));
 const Profile = lazy(() => import('./pages/Profile.js'));
 const NewRecord = lazy(() => import('./pages/NewRecord.js'));
+const Platforms = lazy(() => import('./pages/Platforms.js'));
+const Leading = lazy(() => import('./pages/Leading.js'));
+const LeadingView = lazy(() => import('./pages/Leading.js').then((m) => ({ default: m.LeadingView })));
+const Challenges = lazy(() => import('./pages/Challenges.js'));
+const ChallengeDetail = lazy(() => import('./pages/ChallengeDetail.js'));
+const Projects = lazy(() => import('./pages/KeyProjects.js').then((m) => ({ default: m.ProjectsPage })));
+const BattleMap = lazy(() => import('./pages/KeyProjects.js').then((m) => ({ default: m.BattleMapPage })));
 
 type Params = Record<string, string>;
 interface RouteDef {
@@ -32,6 +39,13 @@ const ROUTES: RouteDef[] = [
   { pattern: '/chains/:code', page: ChainMap, title: 'nav.chains' },
   { pattern: '/dashboard', page: Dashboard, title: 'nav.dashboard', roles: ['chain_chief', 'admin', 'hr_bureau'] },
   { pattern: '/dashboard/:code', page: Dashboard, title: 'nav.dashboard', roles: ['chain_chief', 'admin', 'hr_bureau'] },
+  { pattern: '/dashboard/:code/platforms', page: Platforms, title: 'chainNav.platforms', roles: ['chain_chief', 'admin', 'hr_bureau'] },
+  { pattern: '/dashboard/:code/leading', page: Leading, title: 'chainNav.leading', roles: ['chain_chief', 'admin', 'hr_bureau'] },
+  { pattern: '/dashboard/:code/leading/:enterpriseId', page: LeadingView, title: 'lead.viewTitle', roles: ['chain_chief', 'admin', 'hr_bureau', 'enterprise'] },
+  { pattern: '/dashboard/:code/projects', page: Projects, title: 'chainNav.projects', roles: ['chain_chief', 'admin', 'hr_bureau'] },
+  { pattern: '/dashboard/:code/battle-map', page: BattleMap, title: 'chainNav.battleMap', roles: ['chain_chief', 'admin', 'hr_bureau'] },
+  { pattern: '/challenges', page: Challenges, title: 'chal.title' },
+  { pattern: '/challenges/:id', page: ChallengeDetail, title: 'chal.title' },
   { pattern: '/needs/new', page: PostNeed, title: 'nav.postNeed', roles: ['enterprise', 'chain_chief', 'admin'] },
   { pattern: '/needs/:id', page: NeedPage, title: 'nav.need' },
   { pattern: '/search', page: Search, title: 'nav.search' },
@@ -46,6 +60,7 @@ const NAV: Array<{ to: string; key: MsgKey; roles?: readonly (Role | 'anonymous'
   { to: '/chains', key: 'nav.chains' },
   { to: '/dashboard', key: 'nav.dashboard', roles: ['chain_chief', 'admin', 'hr_bureau'] },
   { to: '/needs/new', key: 'nav.postNeed', roles: ['enterprise', 'chain_chief', 'admin'] },
+  { to: '/challenges', key: 'nav.challenges' },
   { to: '/search', key: 'nav.search' },
   { to: '/profile', key: 'nav.profile', roles: ['talent', 'institute', 'enterprise'] },
   { to: '/register', key: 'nav.register', roles: ['anonymous'] },

@@ -1,5 +1,6 @@
 import { useApp } from '../context.js';
 import { COMPONENTS, type MatchResult } from '../types.js';
+import type { PipelineStatus } from '../instruments.js';
 import { ContactReveal } from './ContactReveal.js';
 import { Highlight } from './Highlight.js';
 
@@ -29,16 +30,19 @@ export function describe(r: MatchResult['record'], pick: (zh?: string, en?: stri
   return { name, subtitle, skills, phone: str(r['phone']) ?? contact?.phone, email: str(r['email']) ?? contact?.email };
 }
 
-/** Ranked, explained candidates: score bar, score components, explanation, shortlist, contact. */
+/** Ranked, explained candidates: score bar, score components, explanation, shortlist (the need's pipeline), contact. */
 export function MatchList({
   results,
-  shortlist,
-  onToggle,
+  pipeline,
+  onShortlist,
+  busy,
   needId,
 }: {
   results: MatchResult[];
-  shortlist?: readonly string[];
-  onToggle?: (id: string) => void;
+  /** Candidate id → its status in the need's match pipeline. */
+  pipeline?: ReadonlyMap<string, PipelineStatus>;
+  onShortlist?: (m: MatchResult) => void;
+  busy?: boolean;
   needId?: string;
 }) {
   const { t, lang, pick } = useApp();
@@ -46,7 +50,8 @@ export function MatchList({
     <ol className="matches" data-testid="matches">
       {results.map((m, i) => {
         const d = describe(m.record, pick);
-        const listed = shortlist?.includes(m.id) ?? false;
+        const status = pipeline?.get(m.id);
+        const listed = status !== undefined;
         return (
           <li key={m.id} className={`match${listed ? ' match--listed' : ''}`} data-testid="match">
             <div className="match__head">
@@ -90,10 +95,16 @@ export function MatchList({
               </dl>
             </details>
             <div className="match__actions">
-              {onToggle ? (
-                <button type="button" className={`btn btn--small${listed ? '' : ' btn--ghost'}`} aria-pressed={listed} onClick={() => onToggle(m.id)}>
-                  {listed ? t('match.shortlisted') : t('match.shortlist')}
-                </button>
+              {onShortlist ? (
+                listed ? (
+                  <span className="tag tag--matched" data-testid="in-pipeline">
+                    {t('match.shortlisted', { status: t(`pipeline.${status}`) })}
+                  </span>
+                ) : (
+                  <button type="button" className="btn btn--small btn--ghost" disabled={busy} onClick={() => onShortlist(m)}>
+                    {t('match.shortlist')}
+                  </button>
+                )
               ) : null}
               {m.type === 'talents' ? (
                 <ContactReveal talentId={m.id} phone={d.phone} email={d.email} needId={needId} />

@@ -1,34 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useApp } from '../context.js';
 import { Link, useLocation } from '../router.js';
 import { ErrorBox, Empty, Loading } from '../components/Status.js';
 import { MatchList } from '../components/Matches.js';
-import type { MatchResponse, Need } from '../types.js';
+import { useConceptNames, useGet, usePartyNames, useWhen } from '../hooks.js';
+import { PIPELINE_MOVES, type PipelineEntry, type PipelineStatus, type PipelineTarget } from '../instruments.js';
+import type { MatchResponse, MatchResult, Need } from '../types.js';
 
 const MATCH_ROLES = ['admin', 'hr_bureau', 'chain_chief', 'enterprise'];
-
-/**
- * The shortlist is kept in this browser per account and need until the match pipeline API
- * (suggested → contacted → …) exists; it never leaves the device.
- */
-function useShortlist(key: string): [string[], (id: string) => void] {
-  const storageKey = `chaintalent.shortlist.${key}`;
-  const [ids, setIds] = useState<string[]>(() => {
-    try {
-      const v: unknown = JSON.parse(window.localStorage.getItem(storageKey) ?? '[]');
-      return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-    } catch {
-      return [];
-    }
-  });
-  const toggle = (id: string) =>
-    setIds((cur) => {
-      const next = cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id];
-      window.localStorage.setItem(storageKey, JSON.stringify(next));
-      return next;
-    });
-  return [ids, toggle];
-}
 
 export default function NeedPage({ params }: { params: Record<string, string> }) {
   const { t, api, role, session, nodeName, chainName } = useApp();
@@ -39,8 +18,27 @@ export default function NeedPage({ params }: { params: Record<string, string> })
   const [kind, setKind] = useState<'talent' | 'institute'>('talent');
   const [matches, setMatches] = useState<MatchResponse | null>(null);
   const [mError, setMError] = useState<unknown>(null);
-  const [shortlist, toggle] = useShortlist(`${session?.me.accountId ?? 'anon'}.${id}`);
   const mayMatch = role !== null && MATCH_ROLES.includes(role) && (role !== 'enterprise' || need?.enterpriseId === session?.me.subjectId);
+  const pipeline = useGet<{ items: PipelineEntry[] }>(need && mayMatch ? `/api/v1/needs/${encodeURIComponent(need.id)}/pipeline` : null);
+  const [adding, setAdding] = useState(false);
+  const [addError, setAddError] = useState<unknown>(null);
+  const skillName = useConceptNames(need?.skillIds ?? []);
+  const statusOf = useMemo(() => new Map<string, PipelineStatus>((pipeline.data?.items ?? []).map((e) => [e.candidateId, e.status])), [pipeline.data]);
+
+  /** Shortlisting puts the candidate on the need's match pipeline as suggested. */
+  const shortlist = async (m: MatchResult) => {
+    if (!need) return;
+    setAdding(true);
+    setAddError(null);
+    try {
+      await api.post<PipelineEntry>(`/api/v1/needs/${encodeURIComponent(need.id)}/pipeline`, { candidateType: m.type === 'institutes' ? 'institutes' : 'talents', candidateId: m.id });
+      pipeline.reload();
+    } catch (e) {
+      setAddError(e);
+    } finally {
+      setAdding(false);
+    }
+  };
 
   useEffect(() => {
     let live = true;
@@ -75,7 +73,6 @@ export default function NeedPage({ params }: { params: Record<string, string> })
 
   if (error) return <ErrorBox error={error} />;
   if (!need) return <Loading />;
-  const listed = matches?.results.filter((m) => shortlist.includes(m.id)) ?? [];
 
   return (
     <section>
@@ -107,6 +104,15 @@ export default function NeedPage({ params }: { params: Record<string, string> })
             ))}
           </ul>
         ) : null}
+        {need.skillIds.length > 0 ? (
+          <ul className="chips" aria-label={t('need.concepts')} data-testid="need-concepts">
+            {need.skillIds.map((s) => (
+              <li key={s} className="chip chip--soft">
+                {skillName(s)}
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </div>
       {mayMatch ? (
         <section aria-labelledby="matches-title">
@@ -122,25 +128,90 @@ export default function NeedPage({ params }: { params: Record<string, string> })
             </div>
           </div>
           <p className="hint">{t('need.matchesLead')}</p>
-          {listed.length > 0 ? (
-            <div className="card shortlist" data-testid="shortlist">
-              <h3>{t('need.shortlist', { n: listed.length })}</h3>
-              <ul className="plain">
-                {listed.map((m) => (
-                  <li key={m.id}>{String(m.record['name'] ?? m.id)}</li>
-                ))}
-              </ul>
-              <p className="hint small">{t('need.shortlistLocal')}</p>
-            </div>
-          ) : null}
+          <ErrorBox error={pipeline.error} />
+          {pipeline.data && pipeline.data.items.length > 0 ? <Pipeline entries={pipeline.data.items} matches={matches?.results ?? []} onMoved={pipeline.reload} /> : null}
+          <ErrorBox error={addError} />
           <ErrorBox error={mError} />
           {!matches && !mError ? <Loading /> : null}
           {matches && matches.results.length === 0 ? <Empty>{t('match.none')}</Empty> : null}
-          {matches && matches.results.length > 0 ? <MatchList results={matches.results} shortlist={shortlist} onToggle={toggle} needId={need.id} /> : null}
+          {matches && matches.results.length > 0 ? <MatchList results={matches.results} pipeline={statusOf} onShortlist={(m) => void shortlist(m)} busy={adding || !pipeline.data} needId={need.id} /> : null}
         </section>
       ) : (
         <p className="hint">{role ? t('need.matchesOwnerOnly') : t('need.signInForMatches')}</p>
       )}
     </section>
+  );
+}
+
+/** The need's match pipeline: each shortlisted candidate, its status, who moved it when, and the next moves. */
+function Pipeline({ entries, matches, onMoved }: { entries: PipelineEntry[]; matches: MatchResult[]; onMoved(): void }) {
+  const { t } = useApp();
+  const when = useWhen();
+  const names = usePartyNames(entries.map((e) => ({ type: e.candidateType === 'talents' ? ('talent' as const) : ('institute' as const), id: e.candidateId })));
+  const nameOf = (e: PipelineEntry) => {
+    const m = matches.find((x) => x.id === e.candidateId);
+    const n = m ? m.record['name'] : undefined;
+    return typeof n === 'string' && n ? n : names(e.candidateType === 'talents' ? 'talent' : 'institute', e.candidateId);
+  };
+  return (
+    <div className="card shortlist" data-testid="pipeline">
+      <h3>{t('need.shortlist', { n: entries.length })}</h3>
+      <p className="hint small">{t('need.pipelineLead')}</p>
+      <ul className="cards">
+        {entries.map((e) => (
+          <li key={e.id} className="subcard" data-testid="pipeline-entry" data-status={e.status}>
+            <strong>{nameOf(e)}</strong> <span className="tag">{t(e.candidateType === 'talents' ? 'party.talent' : 'party.institute')}</span>{' '}
+            <span className={`tag tag--pipe-${e.status}`} data-testid="pipeline-status">
+              {t(`pipeline.${e.status}`)}
+            </span>
+            {e.score !== null ? <span className="muted small"> · {t('match.scoreShort', { n: Math.round(e.score * 100) })}</span> : null}
+            <ol className="plain small history-steps">
+              {e.history.map((h, i) => (
+                <li key={i}>
+                  <time dateTime={h.at}>{when(h.at)}</time> · {t(`pipeline.${h.status}`)} · <span className="muted">{h.by}</span>
+                  {h.note ? <span className="muted"> · {h.note}</span> : null}
+                </li>
+              ))}
+            </ol>
+            {PIPELINE_MOVES[e.status].length > 0 ? <PipelineMoves entry={e} onMoved={onMoved} /> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function PipelineMoves({ entry, onMoved }: { entry: PipelineEntry; onMoved(): void }) {
+  const { t, api } = useApp();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const id = useId();
+  const move = async (to: PipelineTarget) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/v1/pipeline/${encodeURIComponent(entry.id)}/transitions`, { to, ...(note.trim() ? { note: note.trim() } : {}) });
+      setNote('');
+      onMoved();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="moves">
+      <label htmlFor={id} className="sr-only">
+        {t('pipeline.note')}
+      </label>
+      <input id={id} className="moves__note" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('pipeline.note')} maxLength={500} />
+      {PIPELINE_MOVES[entry.status].map((to) => (
+        <button key={to} type="button" className={`btn btn--small${to === 'declined' ? ' btn--ghost' : ''}`} disabled={busy} onClick={() => void move(to)}>
+          {t(`pipeline.to.${to}`)}
+        </button>
+      ))}
+      <ErrorBox error={error} />
+    </div>
   );
 }

@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useApp } from '../context.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { ErrorBox, Empty, Loading } from '../components/Status.js';
 import { Highlight } from '../components/Highlight.js';
 import { ContactReveal } from '../components/ContactReveal.js';
 import type { MsgKey } from '../i18n.js';
+import { useConceptNames } from '../hooks.js';
 import type { SearchResponse, SearchType } from '../types.js';
 
 /** Facet of the response → query parameter of the request. */
@@ -34,6 +35,9 @@ export default function Search() {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const key = loc.query.toString();
+  // Skill facets come as lexicon concept ids; their names come from GET /api/v1/concepts.
+  const skillIds = useMemo(() => [...Object.keys(result?.facets['skillIds'] ?? {}), ...loc.query.getAll('skill')], [result, loc.query]);
+  const conceptName = useConceptNames(skillIds);
 
   useEffect(() => setDraft(q), [q]);
   useEffect(() => {
@@ -92,7 +96,7 @@ export default function Search() {
       const k = type === 'needs' ? `needKind.${value}` : `instKind.${value}`;
       return t(k as MsgKey) || value;
     }
-    if (facet === 'skillIds') return value.replace(/^[a-z]+[:.]/, '');
+    if (facet === 'skillIds') return conceptName(value);
     return value;
   };
 
