@@ -33,11 +33,17 @@ const addDays = (today: string, days: number): string => new Date(Date.parse(`${
  * indicator figures, challenges in six stages with solo and consortium applications, and key
  * projects whose milestones are partly late. Dates are relative to today so that "late" stays true.
  */
+/** Foshan's flagship national cluster; the demo chain chief's chain. */
+export const DEMO_CHIEF_CHAIN = 'smart-home';
+
 export async function loadInstrumentsDemo(runtime: Runtime, ids: DemoIds, seed = 20210402): Promise<Record<string, number>> {
   const { store, instruments: ins } = runtime.deps;
   const rng = createRng(seed);
   const today = chinaDate(new Date());
-  const chains = (await store.collection<Chain>('chains').getMany(ids.chains)).sort((a, b) => a.code.localeCompare(b.code));
+  // The demo chief leads the flagship chain (seed/load.ts), so its instruments come first.
+  const chains = (await store.collection<Chain>('chains').getMany(ids.chains)).sort(
+    (a, b) => Number(b.code === DEMO_CHIEF_CHAIN) - Number(a.code === DEMO_CHIEF_CHAIN) || a.code.localeCompare(b.code),
+  );
   const enterprises = await store.collection<Enterprise>('enterprises').getMany(ids.enterprises);
   const institutes = await store.collection<Institute>('institutes').getMany(ids.institutes);
   const talents = (await store.collection<Talent>('talents').getMany(ids.talents)).filter((t) => t.consent.purposes.includes('matching'));

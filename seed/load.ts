@@ -5,7 +5,7 @@ import type { BulkResult, RecordService } from '../server/features/records/servi
 import type { BaseDoc } from '../server/store/port.js';
 import { CHAINS } from './data/chains.js';
 import { generateDemo } from './demo.js';
-import { loadInstrumentsDemo } from './instruments.js';
+import { DEMO_CHIEF_CHAIN, loadInstrumentsDemo } from './instruments.js';
 import { loadPipelineDemo } from './pipeline.js';
 import { seedDemoAccounts } from '../server/auth/demo.js';
 
@@ -51,7 +51,7 @@ export async function loadDemoData(runtime: Runtime, logger: Logger, seed?: numb
   });
   const needIds = await upsertAll(records.needs, needs, 'needs');
   // One account per role, bound to real demo records, so every page has something to show.
-  const leadingChain = Object.keys(demo.leading)[0] ?? CHAINS[0]?.code ?? '';
+  const leadingChain = DEMO_CHIEF_CHAIN;
   const leadingEnt = entId.get(demo.leading[leadingChain]?.[0] ?? '') ?? ents[0]?.id ?? '';
   await seedDemoAccounts(runtime.deps, {
     chains: [leadingChain],
