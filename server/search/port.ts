@@ -50,6 +50,12 @@ export interface SearchRequest {
   vector?: Float32Array | number[];
   /** 0 = keyword only, 1 = vector only. Default 0.5 when a vector is given. */
   semanticRatio?: number;
+  /**
+   * `full` (default) adds the nearest vectors of the whole filtered pool to the candidates;
+   * `fallback` does so only when keywords find fewer hits than asked for (keyword hits are still
+   * re-scored by their vectors): cheaper for plain search, where words lead and meaning fills in.
+   */
+  vectorRecall?: 'full' | 'fallback';
 }
 
 export interface SearchHit {

@@ -544,12 +544,13 @@ export function createEmbeddedSearch(options: EmbeddedSearchOptions): EmbeddedSe
       if (adjusted > max) max = adjusted;
     }
     let extra: Array<{ slot: number; score: number }> = [];
-    if (qv && ratio > 0) {
+    const fullScan = qv !== undefined && ratio > 0 && (req.vectorRecall !== 'fallback' || kwCount < offset + limit);
+    if (fullScan) {
       const k = Math.max(MIN_VECTOR_CANDIDATES, offset + limit);
       extra = idx.vectors.topK(qv, k, idx.text.slotCount, filter.mask, filter.want, idx.vs).filter((e) => bits[e.slot] === 0);
     }
     // The scan scored every filtered slot, and keyword hits are among them.
-    const scanned = qv !== undefined && ratio > 0;
+    const scanned = fullScan;
     const n = kwCount + extra.length;
     idx.cand.ensure(n);
     const { slot: cSlot, kw: cKw, vs: cVs, score: cScore } = idx.cand;
