@@ -18,7 +18,16 @@ import { scenarios, type Scenario } from './scenarios.js';
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const RESULTS = path.join(ROOT, 'test-results');
 const DOCS = path.join(ROOT, 'docs', 'screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function chromiumPath(): string {
   const candidates = [process.env['CHROMIUM'], '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((x): x is string => !!x);
@@ -84,14 +93,32 @@ async function main(): Promise<number> {
   mkdirSync(RESULTS, { recursive: true });
   const only = process.env['E2E_ONLY'];
   const chosen: Scenario[] = only ? scenarios.filter((s) => s.name.includes(only)) : scenarios;
-  if (process.env['E2E_SKIP_BUILD'] !== '1') await run(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn']);
+  if (process.env['E2E_SKIP_BUILD'] !== '1')
+    await run(process.execPath, [
+      path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'web/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ]);
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'chaintalent-e2e-'));
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_DATA: 'on', LOG_LEVEL: 'warn', NODE_ENV: 'development', MONGODB_URI: '', MEILI_URL: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEMO_DATA: 'on',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      MONGODB_URI: '',
+      MEILI_URL: '',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   let browser: Browser | undefined;

@@ -35,7 +35,11 @@ async function save(page: Page): Promise<void> {
 
 /** Waits until no "loading" status is left on the page. */
 async function settled(page: Page, timeout = 60_000): Promise<void> {
-  await page.waitForFunction(() => !Array.from(document.querySelectorAll('[role="status"]')).some((e) => /加载中|Loading/.test(e.textContent ?? '')), undefined, { timeout });
+  await page.waitForFunction(
+    () => !Array.from(document.querySelectorAll('[role="status"]')).some((e) => /加载中|Loading/.test(e.textContent ?? '')),
+    undefined,
+    { timeout },
+  );
 }
 
 export const scenarios: Scenario[] = [
@@ -100,7 +104,7 @@ export const scenarios: Scenario[] = [
       await page.waitForSelector('[data-testid="uncovered"] :is(ul, .empty)', { timeout: 120_000 });
       assert.match((await page.locator('[data-testid="match-rate"]').textContent()) ?? '', /目标 80%/);
       assert.match((await page.locator('[data-testid="first-response"]').textContent()) ?? '', /暂无数据|\d+(\.\d+)? 天/);
-      assert.ok(await page.locator('[data-testid="chain-nav"] a').count() >= 6, 'the dashboard links every chain instrument');
+      assert.ok((await page.locator('[data-testid="chain-nav"] a').count()) >= 6, 'the dashboard links every chain instrument');
       await settled(page, 120_000);
       await e2e.shot(page, 'dashboard-chief', 'dashboard');
       await ctx.close();
@@ -312,7 +316,13 @@ export const scenarios: Scenario[] = [
       await e2e.shot(page, 'challenges-chief');
       // A challenge in 论证对接 has the longest history and lets the chief select and sign.
       const reviewing = page.locator('[data-stage="reviewing"] [data-testid="challenge"] a');
-      await ((await reviewing.count()) ? reviewing : page.locator('[data-stage="taken"] [data-testid="challenge"] a, [data-stage="signed"] [data-testid="challenge"] a')).first().click();
+      await (
+        (await reviewing.count())
+          ? reviewing
+          : page.locator('[data-stage="taken"] [data-testid="challenge"] a, [data-stage="signed"] [data-testid="challenge"] a')
+      )
+        .first()
+        .click();
       await page.waitForSelector('[data-testid="challenge-detail"]');
       const rows = page.locator('[data-testid="challenge-history"] [data-testid="history-row"]');
       await rows.first().waitFor();

@@ -41,7 +41,12 @@ const ROUTES: RouteDef[] = [
   { pattern: '/dashboard/:code', page: Dashboard, title: 'nav.dashboard', roles: ['chain_chief', 'admin', 'hr_bureau'] },
   { pattern: '/dashboard/:code/platforms', page: Platforms, title: 'chainNav.platforms', roles: ['chain_chief', 'admin', 'hr_bureau'] },
   { pattern: '/dashboard/:code/leading', page: Leading, title: 'chainNav.leading', roles: ['chain_chief', 'admin', 'hr_bureau'] },
-  { pattern: '/dashboard/:code/leading/:enterpriseId', page: LeadingView, title: 'lead.viewTitle', roles: ['chain_chief', 'admin', 'hr_bureau', 'enterprise'] },
+  {
+    pattern: '/dashboard/:code/leading/:enterpriseId',
+    page: LeadingView,
+    title: 'lead.viewTitle',
+    roles: ['chain_chief', 'admin', 'hr_bureau', 'enterprise'],
+  },
   { pattern: '/dashboard/:code/projects', page: Projects, title: 'chainNav.projects', roles: ['chain_chief', 'admin', 'hr_bureau'] },
   { pattern: '/dashboard/:code/battle-map', page: BattleMap, title: 'chainNav.battleMap', roles: ['chain_chief', 'admin', 'hr_bureau'] },
   { pattern: '/challenges', page: Challenges, title: 'chal.title' },

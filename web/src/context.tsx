@@ -109,7 +109,14 @@ export function AppProvider({ children }: { children: ReactNode }) {
       session,
       role: session?.me.role ?? null,
       async signIn(reply) {
-        const me: Me = { accountId: reply.account.id, role: reply.account.role, chains: reply.account.chains, via: 'session', account: reply.account, ...(reply.account.subjectId ? { subjectId: reply.account.subjectId } : {}) };
+        const me: Me = {
+          accountId: reply.account.id,
+          role: reply.account.role,
+          chains: reply.account.chains,
+          via: 'session',
+          account: reply.account,
+          ...(reply.account.subjectId ? { subjectId: reply.account.subjectId } : {}),
+        };
         persist({ token: reply.token, expiresAt: reply.expiresAt, me });
       },
       async signOut() {

@@ -106,7 +106,9 @@ export function useWhen(): (iso: string) => string {
   return useCallback(
     (iso: string) => {
       const d = new Date(iso);
-      return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(lang, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+      return Number.isNaN(d.getTime())
+        ? iso
+        : d.toLocaleString(lang, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
     },
     [lang],
   );

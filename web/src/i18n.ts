@@ -304,7 +304,8 @@ const zh = {
   'register.submit': '同意授权并注册',
 
   'consent.title': '个人信息授权',
-  'consent.text': '依据《个人信息保护法》，我们仅在您勾选的用途内使用您的资料（授权书版本 {version}）。列表与检索结果中的手机、邮箱一律脱敏；您可随时导出或删除资料。',
+  'consent.text':
+    '依据《个人信息保护法》，我们仅在您勾选的用途内使用您的资料（授权书版本 {version}）。列表与检索结果中的手机、邮箱一律脱敏；您可随时导出或删除资料。',
   'consent.purposes': '授权用途',
   'consent.current': '当前授权：版本 {version}，{date} 同意',
   'consent.matching': '需求匹配',
@@ -364,7 +365,8 @@ const zh = {
   'late.notAccepted': '未在 {date} 前通过验收（当前阶段：{stage}）',
 
   'plat.title': '链上造平台',
-  'plat.lead': '各环节是否已有院所平台（分支机构、研发中心、实验室、新型研发机构等）；对未覆盖的环节，平台按短板与需求推荐可邀请的院所，链长办可据此提议共建并推进洽谈。',
+  'plat.lead':
+    '各环节是否已有院所平台（分支机构、研发中心、实验室、新型研发机构等）；对未覆盖的环节，平台按短板与需求推荐可邀请的院所，链长办可据此提议共建并推进洽谈。',
   'plat.coverage': '各环节平台覆盖',
   'plat.summary': '未覆盖 {uncovered} · 部分覆盖 {partly} · 已覆盖 {covered}',
   'plat.status': '覆盖情况',
@@ -520,7 +522,8 @@ const zh = {
   'apply.done': '申报已提交，发榜企业与链长办将组织论证。',
 
   'need.concepts': '识别出的关键技术',
-  'need.pipelineLead': '加入候选名单即进入对接流程（已建议 → 已联系 → 洽谈中 → 达成合作，或未成）；每一步记录操作人与时间，驾驶舱据此计算首次响应天数与对接率。',
+  'need.pipelineLead':
+    '加入候选名单即进入对接流程（已建议 → 已联系 → 洽谈中 → 达成合作，或未成）；每一步记录操作人与时间，驾驶舱据此计算首次响应天数与对接率。',
   'pipeline.suggested': '已建议',
   'pipeline.contacted': '已联系',
   'pipeline.in_talks': '洽谈中',
@@ -539,7 +542,8 @@ const en: Record<MsgKey, string> = {
   'app.name': 'ChainTalent 链才',
   'app.tagline': 'Chain gaps · talents and institutes',
   'app.skip': 'Skip to main content',
-  'app.footer': 'ChainTalent serves Foshan’s chain-chief system: strengthen, extend and secure industrial chains. Personal information is handled under PIPL; every contact reveal is audited.',
+  'app.footer':
+    'ChainTalent serves Foshan’s chain-chief system: strengthen, extend and secure industrial chains. Personal information is handled under PIPL; every contact reveal is audited.',
   'lang.label': 'Language',
 
   'nav.main': 'Main navigation',
@@ -589,7 +593,8 @@ const en: Record<MsgKey, string> = {
   'auth.demoHint': 'Demo accounts for each role are listed in the README (“Demo accounts”); production refuses demo passwords.',
 
   'home.title.anonymous': 'Linking chain gaps to talents and institutes',
-  'home.lead.anonymous': 'Explore the maps and gap analysis of Foshan’s key industrial chains and the public needs board; sign in for search, matching and dashboards.',
+  'home.lead.anonymous':
+    'Explore the maps and gap analysis of Foshan’s key industrial chains and the public needs board; sign in for search, matching and dashboards.',
   'home.title.admin': 'Platform administration',
   'home.lead.admin': 'An overview of every chain, organisation and talent pool.',
   'home.title.hr_bureau': 'HR bureau workspace',
@@ -836,7 +841,8 @@ const en: Record<MsgKey, string> = {
   'register.submit': 'Consent and register',
 
   'consent.title': 'Consent to use personal information',
-  'consent.text': 'Under PIPL we use your profile only for the purposes you tick (consent version {version}). Phone and e-mail are always masked in lists and search results; you can export or delete your data at any time.',
+  'consent.text':
+    'Under PIPL we use your profile only for the purposes you tick (consent version {version}). Phone and e-mail are always masked in lists and search results; you can export or delete your data at any time.',
   'consent.purposes': 'Purposes',
   'consent.current': 'Current consent: version {version}, given {date}',
   'consent.matching': 'Matching',
@@ -854,7 +860,8 @@ const en: Record<MsgKey, string> = {
   'profile.save': 'Save',
   'profile.saved': 'Saved.',
   'rights.title': 'Your data rights',
-  'rights.lead': 'Export all personal data the platform holds (JSON), or delete your profile: it is removed from the database and the search index, the account is disabled, and the deletion is audited.',
+  'rights.lead':
+    'Export all personal data the platform holds (JSON), or delete your profile: it is removed from the database and the search index, the account is disabled, and the deletion is audited.',
   'rights.export': 'Export my data',
   'rights.delete': 'Delete my profile',
   'rights.confirm': 'Delete for good? This cannot be undone and disables your account.',
@@ -896,7 +903,8 @@ const en: Record<MsgKey, string> = {
   'late.notAccepted': 'not accepted by {date} (stage: {stage})',
 
   'plat.title': 'Build platforms',
-  'plat.lead': 'Which nodes already have an institute’s platform (branch, R&D centre, lab, new-type R&D institution …); for the others the platform ranks institutes to invite by the node’s gaps and needs, and the chain team can propose one and move it through its statuses.',
+  'plat.lead':
+    'Which nodes already have an institute’s platform (branch, R&D centre, lab, new-type R&D institution …); for the others the platform ranks institutes to invite by the node’s gaps and needs, and the chain team can propose one and move it through its statuses.',
   'plat.coverage': 'Platform coverage per node',
   'plat.summary': '{uncovered} uncovered · {partly} partly covered · {covered} covered',
   'plat.status': 'Coverage',
@@ -906,7 +914,8 @@ const en: Record<MsgKey, string> = {
   'plat.recommend': 'Recommend institutes',
   'plat.whomToInvite': 'Whom to invite',
   'plat.recsFor': '{node}: institutes to invite',
-  'plat.recsLead': 'Ranked by the node’s technology and platform gaps and its open needs (institutes anywhere); institutes already present at the node are left out.',
+  'plat.recsLead':
+    'Ranked by the node’s technology and platform gaps and its open needs (institutes anywhere); institutes already present at the node are left out.',
   'plat.propose': 'Propose a platform',
   'plat.proposeConfirm': 'Propose',
   'plat.kind': 'Kind of platform',
@@ -935,7 +944,8 @@ const en: Record<MsgKey, string> = {
 
   'lead.title': 'Leading enterprises',
   'lead.viewTitle': 'Leading enterprise’s view',
-  'lead.lead': 'Ranked by weighted indicators — control, rootedness, R&D intensity, patents, platforms, matched needs; each shows its value, weight and source (computed, or entered by the enterprise or chain team).',
+  'lead.lead':
+    'Ranked by weighted indicators — control, rootedness, R&D intensity, patents, platforms, matched needs; each shows its value, weight and source (computed, or entered by the enterprise or chain team).',
   'lead.weights': 'Indicator weights',
   'lead.weightsHint': 'Weights and scales are configured in one place: server/features/leading/weights.ts.',
   'lead.none': 'No enterprises on this chain yet.',
@@ -971,7 +981,8 @@ const en: Record<MsgKey, string> = {
   'party.enterprise': 'Enterprise',
 
   'chal.title': 'Open challenges (揭榜挂帅)',
-  'chal.lead': 'Enterprises post the problem, whoever can solve it applies: collecting → published → taken → review → signed → accepted, every step recorded.',
+  'chal.lead':
+    'Enterprises post the problem, whoever can solve it applies: collecting → published → taken → review → signed → accepted, every step recorded.',
   'chal.allChains': 'All chains',
   'chal.none': 'No open challenges yet.',
   'chal.reward': 'reward {n} ×10k CNY',
@@ -1008,7 +1019,8 @@ const en: Record<MsgKey, string> = {
   'chal.reject': 'Reject',
   'chal.select': 'Select',
   'chal.consortia': 'Recommended consortia',
-  'chal.consortiaLead': 'Teams of an institute, an enterprise and an expert that together cover the key technologies better than any single applicant, with what each covers.',
+  'chal.consortiaLead':
+    'Teams of an institute, an enterprise and an expert that together cover the key technologies better than any single applicant, with what each covers.',
   'chal.noConsortia': 'No complementary team found.',
   'chal.bestSingle': 'Best single applicant: {name}, covering {n}/{total} key technologies.',
   'chal.beatsSingle': 'beats any single applicant',
@@ -1052,7 +1064,8 @@ const en: Record<MsgKey, string> = {
   'apply.done': 'Application submitted; the publisher and the chain team will review it.',
 
   'need.concepts': 'Key technologies recognised',
-  'need.pipelineLead': 'Shortlisting starts the match pipeline (suggested → contacted → in talks → agreed, or declined); each move records who and when, and the dashboard computes days to first response and the match rate from it.',
+  'need.pipelineLead':
+    'Shortlisting starts the match pipeline (suggested → contacted → in talks → agreed, or declined); each move records who and when, and the dashboard computes days to first response and the match rate from it.',
   'pipeline.suggested': 'Suggested',
   'pipeline.contacted': 'Contacted',
   'pipeline.in_talks': 'In talks',

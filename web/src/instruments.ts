@@ -4,7 +4,11 @@
  * (erased at build time), so a schema change breaks the typecheck here rather than the page.
  */
 import type { z } from 'zod';
-import type { Coverage as CoverageSchema, Platform as PlatformSchema, PlatformRecommendations as RecsSchema } from '../../server/features/platforms/schema.js';
+import type {
+  Coverage as CoverageSchema,
+  Platform as PlatformSchema,
+  PlatformRecommendations as RecsSchema,
+} from '../../server/features/platforms/schema.js';
 import type { Ranking as RankingSchema, ChainView as ChainViewSchema, IndicatorCard as CardSchema } from '../../server/features/leading/schema.js';
 import type {
   Application as ApplicationSchema,
@@ -47,7 +51,14 @@ export const PLATFORM_MOVES: Record<PlatformStatus, readonly PlatformStatus[]> =
   established: [],
   withdrawn: ['proposed'],
 };
-export const PLATFORM_KINDS = ['branch_campus', 'institute_branch', 'rd_center', 'lab', 'engineering_center', 'new_rd_institution'] as const satisfies readonly Platform['kind'][];
+export const PLATFORM_KINDS = [
+  'branch_campus',
+  'institute_branch',
+  'rd_center',
+  'lab',
+  'engineering_center',
+  'new_rd_institution',
+] as const satisfies readonly Platform['kind'][];
 
 /** Match pipeline (suggested → contacted → in talks → agreed, or declined), per server/features/pipeline. */
 export const PIPELINE_STATUSES = ['suggested', 'contacted', 'in_talks', 'agreed', 'declined'] as const satisfies readonly PipelineEntry['status'][];

@@ -44,7 +44,17 @@ export function ChainNav({ code, current }: { code: string; current: ChainSectio
 }
 
 /** Page frame of a chain instrument: chain picker (when several), title, tabs; the body gets the chain. */
-export function ChainPage({ code, section, title, children }: { code: string | undefined; section: ChainSection; title: string; children: (chain: Chain) => ReactNode }) {
+export function ChainPage({
+  code,
+  section,
+  title,
+  children,
+}: {
+  code: string | undefined;
+  section: ChainSection;
+  title: string;
+  children: (chain: Chain) => ReactNode;
+}) {
   const { t, pick } = useApp();
   const mine = useMyChains();
   if (!mine) return <Loading />;

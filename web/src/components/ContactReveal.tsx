@@ -7,7 +7,17 @@ import { ErrorBox } from './Status.js';
 export const REVEAL_ROLES = ['admin', 'hr_bureau', 'enterprise'] as const;
 
 /** Masked contact details, and for entitled roles an audited reveal with a stated purpose. */
-export function ContactReveal({ talentId, phone, email, needId }: { talentId: string; phone?: string | undefined; email?: string | undefined; needId?: string | undefined }) {
+export function ContactReveal({
+  talentId,
+  phone,
+  email,
+  needId,
+}: {
+  talentId: string;
+  phone?: string | undefined;
+  email?: string | undefined;
+  needId?: string | undefined;
+}) {
   const { t, api, role } = useApp();
   const [purpose, setPurpose] = useState<RevealPurpose>('recruitment');
   const [card, setCard] = useState<ContactCard | null>(null);

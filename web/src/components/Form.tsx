@@ -15,7 +15,12 @@ function Shell({ label, error, hint, required, id, children }: FieldProps & { id
     <div className={`field${error ? ' field--error' : ''}`}>
       <label htmlFor={id}>
         {label}
-        {required ? <span className="req" aria-hidden="true"> *</span> : null}
+        {required ? (
+          <span className="req" aria-hidden="true">
+            {' '}
+            *
+          </span>
+        ) : null}
         {required ? <span className="sr-only">{t('form.required')}</span> : null}
       </label>
       {children}
@@ -40,7 +45,13 @@ export function TextField({ label, error, hint, required, ...input }: FieldProps
   const id = useId();
   return (
     <Shell label={label} error={error} hint={hint} required={required ?? false} id={id}>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={described(id, error, hint)} aria-required={required || undefined} {...input} />
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described(id, error, hint)}
+        aria-required={required || undefined}
+        {...input}
+      />
     </Shell>
   );
 }
@@ -49,7 +60,14 @@ export function TextArea({ label, error, hint, required, ...input }: FieldProps 
   const id = useId();
   return (
     <Shell label={label} error={error} hint={hint} required={required ?? false} id={id}>
-      <textarea id={id} aria-invalid={error ? true : undefined} aria-describedby={described(id, error, hint)} aria-required={required || undefined} rows={5} {...input} />
+      <textarea
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described(id, error, hint)}
+        aria-required={required || undefined}
+        rows={5}
+        {...input}
+      />
     </Shell>
   );
 }
@@ -65,7 +83,13 @@ export function SelectField({
   const id = useId();
   return (
     <Shell label={label} error={error} hint={hint} required={required ?? false} id={id}>
-      <select id={id} aria-invalid={error ? true : undefined} aria-describedby={described(id, error, hint)} aria-required={required || undefined} {...input}>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described(id, error, hint)}
+        aria-required={required || undefined}
+        {...input}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

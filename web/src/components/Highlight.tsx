@@ -25,9 +25,5 @@ export function markParts(html: string): Array<{ text: string; marked: boolean }
  */
 export function Highlight({ html, fallback }: { html: string | undefined; fallback?: string }) {
   if (!html) return <>{fallback ?? ''}</>;
-  return (
-    <>
-      {markParts(html).map((p, i) => (p.marked ? <mark key={i}>{p.text}</mark> : <Fragment key={i}>{p.text}</Fragment>))}
-    </>
-  );
+  return <>{markParts(html).map((p, i) => (p.marked ? <mark key={i}>{p.text}</mark> : <Fragment key={i}>{p.text}</Fragment>))}</>;
 }

@@ -24,7 +24,9 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is st
 /** Title, subtitle and contacts of a matched record, whichever kind it is. */
 export function describe(r: MatchResult['record'], pick: (zh?: string, en?: string) => string) {
   const name = pick(str(r['name']) ?? str(r['title']), str(r['nameEn']));
-  const subtitle = [str(r['title']) && str(r['name']) ? str(r['title']) : undefined, str(r['organisation']), str(r['city'])].filter(Boolean).join(' · ');
+  const subtitle = [str(r['title']) && str(r['name']) ? str(r['title']) : undefined, str(r['organisation']), str(r['city'])]
+    .filter(Boolean)
+    .join(' · ');
   const skills = [...list(r['skills']), ...list(r['capabilities'])].slice(0, 8);
   const contact = r['contact'] as { phone?: string; email?: string } | undefined;
   return { name, subtitle, skills, phone: str(r['phone']) ?? contact?.phone, email: str(r['email']) ?? contact?.email };

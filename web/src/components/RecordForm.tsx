@@ -86,18 +86,48 @@ export function RecordFields({
   prefix?: string;
 }): ReactNode {
   const { t, chains, pick, issue } = useApp();
-  const nodeOptions = useMemo(() => (chains ?? []).map((c) => ({ chain: pick(c.name, c.nameEn), nodes: c.nodes.map((n) => ({ id: n.id, name: pick(n.name, n.nameEn) })) })), [chains, pick]);
+  const nodeOptions = useMemo(
+    () => (chains ?? []).map((c) => ({ chain: pick(c.name, c.nameEn), nodes: c.nodes.map((n) => ({ id: n.id, name: pick(n.name, n.nameEn) })) })),
+    [chains, pick],
+  );
   return (
     <>
       {specs.map((s) => {
         const v = values[s.path];
-        const err = errors[prefix + s.path] ?? (s.kind === 'list' || s.kind === 'nodes' ? Object.entries(errors).find(([k]) => k.startsWith(`${prefix + s.path}.`))?.[1] : undefined);
-        const common = { label: t(s.label), name: s.path, error: err, required: s.required ?? false, hint: s.hint ? t(s.hint) : s.kind === 'list' ? t('form.listHint') : undefined };
-        if (s.kind === 'textarea') return <TextArea key={s.path} {...common} value={String(v ?? '')} onChange={(e) => onChange(s.path, e.target.value)} />;
+        const err =
+          errors[prefix + s.path] ??
+          (s.kind === 'list' || s.kind === 'nodes' ? Object.entries(errors).find(([k]) => k.startsWith(`${prefix + s.path}.`))?.[1] : undefined);
+        const common = {
+          label: t(s.label),
+          name: s.path,
+          error: err,
+          required: s.required ?? false,
+          hint: s.hint ? t(s.hint) : s.kind === 'list' ? t('form.listHint') : undefined,
+        };
+        if (s.kind === 'textarea')
+          return <TextArea key={s.path} {...common} value={String(v ?? '')} onChange={(e) => onChange(s.path, e.target.value)} />;
         if (s.kind === 'select')
-          return <SelectField key={s.path} {...common} value={String(v ?? '')} onChange={(e) => onChange(s.path, e.target.value)} options={(s.options ?? []).map((o) => ({ value: o.value, label: t(o.label) }))} />;
+          return (
+            <SelectField
+              key={s.path}
+              {...common}
+              value={String(v ?? '')}
+              onChange={(e) => onChange(s.path, e.target.value)}
+              options={(s.options ?? []).map((o) => ({ value: o.value, label: t(o.label) }))}
+            />
+          );
         if (s.kind === 'checkbox')
-          return <CheckboxGroup key={s.path} legend={t(s.label)} name={s.path} error={err} value={v === true ? ['on'] : []} onChange={(x) => onChange(s.path, x.includes('on'))} options={[{ value: 'on', label: t(s.label) }]} />;
+          return (
+            <CheckboxGroup
+              key={s.path}
+              legend={t(s.label)}
+              name={s.path}
+              error={err}
+              value={v === true ? ['on'] : []}
+              onChange={(x) => onChange(s.path, x.includes('on'))}
+              options={[{ value: 'on', label: t(s.label) }]}
+            />
+          );
         if (s.kind === 'nodes')
           return (
             <div key={s.path} className={`field${err ? ' field--error' : ''}`}>
@@ -108,7 +138,12 @@ export function RecordFields({
                 size={8}
                 value={Array.isArray(v) ? v : []}
                 aria-invalid={err ? true : undefined}
-                onChange={(e) => onChange(s.path, Array.from(e.target.selectedOptions, (o) => o.value))}
+                onChange={(e) =>
+                  onChange(
+                    s.path,
+                    Array.from(e.target.selectedOptions, (o) => o.value),
+                  )
+                }
               >
                 {nodeOptions.map((c) => (
                   <optgroup key={c.chain} label={c.chain}>
@@ -159,14 +194,25 @@ export const TALENT_FIELDS: FieldSpec[] = [
   { path: 'fields', label: 'talent.fields', kind: 'list' },
   { path: 'achievements', label: 'talent.achievements', kind: 'list' },
   { path: 'yearsExperience', label: 'talent.years', kind: 'number' },
-  { path: 'availability', label: 'talent.availability', kind: 'select', options: opts(['open_to_offers', 'available', 'part_time', 'unavailable'] as const, 'availability') },
+  {
+    path: 'availability',
+    label: 'talent.availability',
+    kind: 'select',
+    options: opts(['open_to_offers', 'available', 'part_time', 'unavailable'] as const, 'availability'),
+  },
   { path: 'nodeIds', label: 'talent.nodes', kind: 'nodes' },
 ];
 
 export const INSTITUTE_FIELDS: FieldSpec[] = [
   { path: 'name', label: 'org.name', kind: 'text', required: true },
   { path: 'nameEn', label: 'org.nameEn', kind: 'text' },
-  { path: 'kind', label: 'inst.kind', kind: 'select', required: true, options: opts(['university', 'research_institute', 'lab', 'new_rd_institution', 'engineering_center', 'testing_center'] as const, 'instKind') },
+  {
+    path: 'kind',
+    label: 'inst.kind',
+    kind: 'select',
+    required: true,
+    options: opts(['university', 'research_institute', 'lab', 'new_rd_institution', 'engineering_center', 'testing_center'] as const, 'instKind'),
+  },
   { path: 'city', label: 'org.city', kind: 'text', required: true },
   { path: 'description', label: 'org.description', kind: 'textarea' },
   { path: 'capabilities', label: 'inst.capabilities', kind: 'list' },

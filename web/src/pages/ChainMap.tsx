@@ -72,7 +72,9 @@ export default function ChainMap({ params }: { params: Record<string, string> })
           ? t('map.countsPublic', { open: s.openNeeds, matched: s.matchedNeeds, institutes: s.institutes })
           : t('map.counts', { open: s.openNeeds, matched: s.matchedNeeds, talents: s.talents, institutes: s.institutes }),
       short: (s: NodeStats) =>
-        s.talents === null ? t('map.countsShortPublic', { open: s.openNeeds, institutes: s.institutes }) : t('map.countsShort', { open: s.openNeeds, talents: s.talents, institutes: s.institutes }),
+        s.talents === null
+          ? t('map.countsShortPublic', { open: s.openNeeds, institutes: s.institutes })
+          : t('map.countsShort', { open: s.openNeeds, talents: s.talents, institutes: s.institutes }),
       severity: (n: number) => (n === 0 ? t('severity.none') : t('severity.level', { n })),
     }),
     [t],
@@ -142,7 +144,11 @@ export default function ChainMap({ params }: { params: Record<string, string> })
           </div>
         </div>
       )}
-      {current && data ? <NodePanel key={current.node.id} stats={current} chain={chain} data={data} showCandidates={role !== null && CANDIDATE_ROLES.includes(role)} /> : data ? <p className="hint">{t('map.choose')}</p> : null}
+      {current && data ? (
+        <NodePanel key={current.node.id} stats={current} chain={chain} data={data} showCandidates={role !== null && CANDIDATE_ROLES.includes(role)} />
+      ) : data ? (
+        <p className="hint">{t('map.choose')}</p>
+      ) : null}
     </section>
   );
 }
@@ -256,7 +262,8 @@ function NodePanel({ stats, chain, data, showCandidates }: { stats: NodeStats; c
                 <ul className="plain">
                   {institutes.map((i) => (
                     <li key={i.id}>
-                      <strong>{pick(i.name, i.nameEn)}</strong> <span className="tag">{t(`instKind.${i.kind}`)}</span> <span className="muted">{i.city}</span>
+                      <strong>{pick(i.name, i.nameEn)}</strong> <span className="tag">{t(`instKind.${i.kind}`)}</span>{' '}
+                      <span className="muted">{i.city}</span>
                       {i.capabilities.length > 0 ? <p className="small muted">{i.capabilities.slice(0, 4).join('、')}</p> : null}
                     </li>
                   ))}

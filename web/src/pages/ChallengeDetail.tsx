@@ -6,7 +6,16 @@ import { ErrorBox, Empty, Loading } from '../components/Status.js';
 import { ScoreBar } from '../components/Matches.js';
 import { useConceptNames, useGet, usePartyNames, useWhen } from '../hooks.js';
 import type { MsgKey } from '../i18n.js';
-import { APPLYING_STAGES, STAGE_ORDER, type Application, type Challenge, type ChallengeStage, type Consortia, type PartyType, type Transition } from '../instruments.js';
+import {
+  APPLYING_STAGES,
+  STAGE_ORDER,
+  type Application,
+  type Challenge,
+  type ChallengeStage,
+  type Consortia,
+  type PartyType,
+  type Transition,
+} from '../instruments.js';
 import type { Role } from '../types.js';
 
 const APPLIES_AS: Partial<Record<Role, PartyType>> = { talent: 'talent', institute: 'institute', enterprise: 'enterprise' };
@@ -27,7 +36,10 @@ export default function ChallengeDetail({ params }: { params: Record<string, str
 
   if (challenge.error) return <ErrorBox error={challenge.error} />;
   if (!c) return <Loading />;
-  const manages = role === 'admin' || (role === 'chain_chief' && !!session?.me.chains.includes(c.chainId)) || (role === 'enterprise' && session?.me.subjectId === c.enterpriseId);
+  const manages =
+    role === 'admin' ||
+    (role === 'chain_chief' && !!session?.me.chains.includes(c.chainId)) ||
+    (role === 'enterprise' && session?.me.subjectId === c.enterpriseId);
   const as = role ? APPLIES_AS[role] : undefined;
   const mayApply = !!as && APPLYING_STAGES.includes(c.stage) && !(as === 'enterprise' && session?.me.subjectId === c.enterpriseId);
   const reload = () => {
@@ -48,7 +60,8 @@ export default function ChallengeDetail({ params }: { params: Record<string, str
         </h1>
         <p className="muted">
           {t('chal.reward', { n: c.rewardWan })} · {t('chal.deadline', { date: c.deadline })}
-          {c.completionDue ? ` · ${t('chal.completionDue', { date: c.completionDue })}` : ''} · <Link to={`/needs/${c.needId}`}>{t('chal.need')}</Link>
+          {c.completionDue ? ` · ${t('chal.completionDue', { date: c.completionDue })}` : ''} ·{' '}
+          <Link to={`/needs/${c.needId}`}>{t('chal.need')}</Link>
         </p>
       </header>
 
@@ -227,7 +240,19 @@ function ManagePanel({ challenge, onChanged }: { challenge: Challenge; onChanged
   );
 }
 
-function Applications({ challenge, data, error, manages, onChanged }: { challenge: Challenge; data: { items: Application[] } | null; error: unknown; manages: boolean; onChanged(): void }) {
+function Applications({
+  challenge,
+  data,
+  error,
+  manages,
+  onChanged,
+}: {
+  challenge: Challenge;
+  data: { items: Application[] } | null;
+  error: unknown;
+  manages: boolean;
+  onChanged(): void;
+}) {
   const { t, api } = useApp();
   const when = useWhen();
   const items = data?.items ?? null;
@@ -257,7 +282,12 @@ function Applications({ challenge, data, error, manages, onChanged }: { challeng
       {items && items.length > 0 ? (
         <ul className="cards">
           {items.map((a) => (
-            <li key={a.id} className={`subcard${a.id === challenge.selectedApplicationId ? ' subcard--selected' : ''}`} data-testid="application" data-status={a.status}>
+            <li
+              key={a.id}
+              className={`subcard${a.id === challenge.selectedApplicationId ? ' subcard--selected' : ''}`}
+              data-testid="application"
+              data-status={a.status}
+            >
               <h3>
                 {a.mode === 'consortium' ? t('chal.consortium') : t('chal.solo')} · {names(a.lead.type, a.lead.id)}{' '}
                 <span className={`tag tag--app-${a.status}`}>{t(`appStatus.${a.status}`)}</span>
@@ -273,21 +303,37 @@ function Applications({ challenge, data, error, manages, onChanged }: { challeng
               <p className="small prewrap">{a.proposal}</p>
               <p className="small muted">
                 {a.budgetWan !== undefined ? t('chal.budget', { n: a.budgetWan }) : ''}
-                {a.plannedMonths !== undefined ? ` · ${t('chal.months', { n: a.plannedMonths })}` : ''} · {t('chal.submittedAt', { at: when(a.createdAt) })}
+                {a.plannedMonths !== undefined ? ` · ${t('chal.months', { n: a.plannedMonths })}` : ''} ·{' '}
+                {t('chal.submittedAt', { at: when(a.createdAt) })}
                 {a.review ? ` · ${t('chal.reviewScore', { score: a.review.score ?? '—' })}${a.review.note ? `（${a.review.note}）` : ''}` : ''}
               </p>
               {manages && reviewing && (a.status === 'submitted' || a.status === 'shortlisted') ? (
                 <div className="actions">
                   {a.status === 'submitted' ? (
-                    <button type="button" className="btn btn--ghost btn--small" disabled={busy} onClick={() => void act(`/api/v1/applications/${a.id}/review`, { decision: 'shortlisted' })}>
+                    <button
+                      type="button"
+                      className="btn btn--ghost btn--small"
+                      disabled={busy}
+                      onClick={() => void act(`/api/v1/applications/${a.id}/review`, { decision: 'shortlisted' })}
+                    >
                       {t('chal.shortlist')}
                     </button>
                   ) : null}
-                  <button type="button" className="btn btn--ghost btn--small" disabled={busy} onClick={() => void act(`/api/v1/applications/${a.id}/review`, { decision: 'rejected' })}>
+                  <button
+                    type="button"
+                    className="btn btn--ghost btn--small"
+                    disabled={busy}
+                    onClick={() => void act(`/api/v1/applications/${a.id}/review`, { decision: 'rejected' })}
+                  >
                     {t('chal.reject')}
                   </button>
                   {challenge.stage === 'reviewing' ? (
-                    <button type="button" className="btn btn--small" disabled={busy} onClick={() => void act(`/api/v1/challenges/${challenge.id}/selection`, { applicationId: a.id })}>
+                    <button
+                      type="button"
+                      className="btn btn--small"
+                      disabled={busy}
+                      onClick={() => void act(`/api/v1/challenges/${challenge.id}/selection`, { applicationId: a.id })}
+                    >
                       {t('chal.select')}
                     </button>
                   ) : null}
@@ -316,9 +362,7 @@ function ConsortiumSection({ challenge, applyAs }: { challenge: Challenge; apply
       {!data && !error ? <Loading /> : null}
       {data && data.consortia.length === 0 ? <Empty>{t('chal.noConsortia')}</Empty> : null}
       {data?.bestSingle ? (
-        <p className="small">
-          {t('chal.bestSingle', { name: data.bestSingle.name, n: data.bestSingle.covers.length, total: data.concepts.length })}
-        </p>
+        <p className="small">{t('chal.bestSingle', { name: data.bestSingle.name, n: data.bestSingle.covers.length, total: data.concepts.length })}</p>
       ) : null}
       {data && data.consortia.length > 0 ? (
         <ol className="matches">
@@ -340,7 +384,8 @@ function ConsortiumSection({ challenge, applyAs }: { challenge: Challenge; apply
               <ul className="plain small">
                 {team.members.map((m) => (
                   <li key={`${m.type}:${m.id}`}>
-                    <span className="tag">{t(`party.${m.type}`)}</span> <strong>{m.name}</strong> · {m.role} · {t('chal.covers')}: {m.covers.map((c) => pick(c.zh, c.en)).join('、')}
+                    <span className="tag">{t(`party.${m.type}`)}</span> <strong>{m.name}</strong> · {m.role} · {t('chal.covers')}:{' '}
+                    {m.covers.map((c) => pick(c.zh, c.en)).join('、')}
                   </li>
                 ))}
               </ul>
@@ -352,7 +397,13 @@ function ConsortiumSection({ challenge, applyAs }: { challenge: Challenge; apply
                 <button
                   type="button"
                   className="btn btn--ghost btn--small"
-                  onClick={() => window.dispatchEvent(new CustomEvent<TeamPick>('chaintalent:team', { detail: team.members.map((m) => ({ type: m.type, id: m.id, role: m.role, name: m.name })) }))}
+                  onClick={() =>
+                    window.dispatchEvent(
+                      new CustomEvent<TeamPick>('chaintalent:team', {
+                        detail: team.members.map((m) => ({ type: m.type, id: m.id, role: m.role, name: m.name })),
+                      }),
+                    )
+                  }
                 >
                   {t('chal.useTeam')}
                 </button>
@@ -408,7 +459,10 @@ function ApplyForm({ challenge, as, onApplied }: { challenge: Challenge; as: Par
     try {
       await api.post(`/api/v1/challenges/${encodeURIComponent(challenge.id)}/applications`, {
         mode,
-        members: [{ type: as, id: me, role: myRole.trim() }, ...(mode === 'consortium' ? partners.map((p) => ({ type: p.type, id: p.id.trim(), role: p.role.trim() })) : [])],
+        members: [
+          { type: as, id: me, role: myRole.trim() },
+          ...(mode === 'consortium' ? partners.map((p) => ({ type: p.type, id: p.id.trim(), role: p.role.trim() })) : []),
+        ],
         proposal: proposal.trim(),
         ...(budget.trim() ? { budgetWan: Number(budget) } : {}),
         ...(months.trim() ? { plannedMonths: Number(months) } : {}),
@@ -442,12 +496,25 @@ function ApplyForm({ challenge, as, onApplied }: { challenge: Challenge; as: Par
               <span>{m === 'solo' ? t('chal.solo') : t('chal.consortium')}</span>
             </label>
           ))}
-          {err('members') ? <p className="error" data-field-error="">{err('members')}</p> : null}
+          {err('members') ? (
+            <p className="error" data-field-error="">
+              {err('members')}
+            </p>
+          ) : null}
         </fieldset>
         <div className="field">
           <label htmlFor={`${id}-myrole`}>{t('apply.myRole')}</label>
-          <input id={`${id}-myrole`} value={myRole} onChange={(e) => setMyRole(e.target.value)} aria-invalid={err('members.0.role') ? true : undefined} />
-          {err('members.0.role') ? <p className="error" data-field-error="">{err('members.0.role')}</p> : null}
+          <input
+            id={`${id}-myrole`}
+            value={myRole}
+            onChange={(e) => setMyRole(e.target.value)}
+            aria-invalid={err('members.0.role') ? true : undefined}
+          />
+          {err('members.0.role') ? (
+            <p className="error" data-field-error="">
+              {err('members.0.role')}
+            </p>
+          ) : null}
         </div>
         {mode === 'consortium' ? (
           <fieldset className="field">
@@ -467,21 +534,43 @@ function ApplyForm({ challenge, as, onApplied }: { challenge: Challenge; as: Par
                 </div>
                 <div className="field">
                   <label htmlFor={`${id}-pi-${i}`}>{t('apply.partnerId')}</label>
-                  <input id={`${id}-pi-${i}`} value={p.id} onChange={(e) => setPartner(i, { id: e.target.value, name: undefined })} aria-invalid={err(`members.${i + 1}.id`) ? true : undefined} />
+                  <input
+                    id={`${id}-pi-${i}`}
+                    value={p.id}
+                    onChange={(e) => setPartner(i, { id: e.target.value, name: undefined })}
+                    aria-invalid={err(`members.${i + 1}.id`) ? true : undefined}
+                  />
                   {p.name ? <p className="hint">{p.name}</p> : null}
-                  {err(`members.${i + 1}.id`) ? <p className="error" data-field-error="">{err(`members.${i + 1}.id`)}</p> : null}
+                  {err(`members.${i + 1}.id`) ? (
+                    <p className="error" data-field-error="">
+                      {err(`members.${i + 1}.id`)}
+                    </p>
+                  ) : null}
                 </div>
                 <div className="field">
                   <label htmlFor={`${id}-pr-${i}`}>{t('apply.partnerRole')}</label>
-                  <input id={`${id}-pr-${i}`} value={p.role} onChange={(e) => setPartner(i, { role: e.target.value })} aria-invalid={err(`members.${i + 1}.role`) ? true : undefined} />
-                  {err(`members.${i + 1}.role`) ? <p className="error" data-field-error="">{err(`members.${i + 1}.role`)}</p> : null}
+                  <input
+                    id={`${id}-pr-${i}`}
+                    value={p.role}
+                    onChange={(e) => setPartner(i, { role: e.target.value })}
+                    aria-invalid={err(`members.${i + 1}.role`) ? true : undefined}
+                  />
+                  {err(`members.${i + 1}.role`) ? (
+                    <p className="error" data-field-error="">
+                      {err(`members.${i + 1}.role`)}
+                    </p>
+                  ) : null}
                 </div>
                 <button type="button" className="btn btn--ghost btn--small" onClick={() => setPartners((ps) => ps.filter((_, j) => j !== i))}>
                   {t('apply.removePartner')}
                 </button>
               </div>
             ))}
-            <button type="button" className="btn btn--ghost btn--small" onClick={() => setPartners((ps) => [...ps, { type: 'enterprise', id: '', role: '' }])}>
+            <button
+              type="button"
+              className="btn btn--ghost btn--small"
+              onClick={() => setPartners((ps) => [...ps, { type: 'enterprise', id: '', role: '' }])}
+            >
               {t('apply.addPartner')}
             </button>
           </fieldset>
@@ -506,18 +595,47 @@ function ApplyForm({ challenge, as, onApplied }: { challenge: Challenge; as: Par
           <p className="hint" id={`${id}-proposal-hint`}>
             {t('apply.proposalHint')}
           </p>
-          {err('proposal') ? <p className="error" role="alert" data-field-error="">{err('proposal')}</p> : null}
+          {err('proposal') ? (
+            <p className="error" role="alert" data-field-error="">
+              {err('proposal')}
+            </p>
+          ) : null}
         </div>
         <div className="row">
           <div className="field">
             <label htmlFor={`${id}-budget`}>{t('apply.budget')}</label>
-            <input id={`${id}-budget`} type="number" min={0} inputMode="decimal" value={budget} onChange={(e) => setBudget(e.target.value)} aria-invalid={err('budgetWan') ? true : undefined} />
-            {err('budgetWan') ? <p className="error" data-field-error="">{err('budgetWan')}</p> : null}
+            <input
+              id={`${id}-budget`}
+              type="number"
+              min={0}
+              inputMode="decimal"
+              value={budget}
+              onChange={(e) => setBudget(e.target.value)}
+              aria-invalid={err('budgetWan') ? true : undefined}
+            />
+            {err('budgetWan') ? (
+              <p className="error" data-field-error="">
+                {err('budgetWan')}
+              </p>
+            ) : null}
           </div>
           <div className="field">
             <label htmlFor={`${id}-months`}>{t('apply.months')}</label>
-            <input id={`${id}-months`} type="number" min={1} max={120} step={1} value={months} onChange={(e) => setMonths(e.target.value)} aria-invalid={err('plannedMonths') ? true : undefined} />
-            {err('plannedMonths') ? <p className="error" data-field-error="">{err('plannedMonths')}</p> : null}
+            <input
+              id={`${id}-months`}
+              type="number"
+              min={1}
+              max={120}
+              step={1}
+              value={months}
+              onChange={(e) => setMonths(e.target.value)}
+              aria-invalid={err('plannedMonths') ? true : undefined}
+            />
+            {err('plannedMonths') ? (
+              <p className="error" data-field-error="">
+                {err('plannedMonths')}
+              </p>
+            ) : null}
           </div>
         </div>
         <ErrorBox error={error} />

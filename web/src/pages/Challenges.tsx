@@ -27,7 +27,11 @@ export default function Challenges() {
       {chain && mine ? <ChainNav code={chain} current="challenges" /> : null}
       <div className="field field--inline">
         <label htmlFor="chal-chain">{t('facet.chain')}</label>
-        <select id="chal-chain" value={chain} onChange={(e) => navigate(e.target.value ? `/challenges?chain=${e.target.value}` : '/challenges', { replace: true })}>
+        <select
+          id="chal-chain"
+          value={chain}
+          onChange={(e) => navigate(e.target.value ? `/challenges?chain=${e.target.value}` : '/challenges', { replace: true })}
+        >
           <option value="">{t('chal.allChains')}</option>
           {(chains ?? []).map((c) => (
             <option key={c.code} value={c.code}>
@@ -55,7 +59,8 @@ export default function Challenges() {
                       <Link to={`/challenges/${c.id}`}>{c.title}</Link>
                       {c.late ? <span className="tag tag--late">{t('project.late')}</span> : null}
                       <p className="small muted">
-                        {chainName(c.chainId)} · {nodeName(c.nodeId)} · {t('chal.reward', { n: c.rewardWan })} · {t('chal.deadline', { date: c.deadline })}
+                        {chainName(c.chainId)} · {nodeName(c.nodeId)} · {t('chal.reward', { n: c.rewardWan })} ·{' '}
+                        {t('chal.deadline', { date: c.deadline })}
                       </p>
                     </li>
                   ))}

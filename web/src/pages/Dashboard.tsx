@@ -31,7 +31,14 @@ function download(name: string, text: string, type: string) {
 }
 
 /** Highest severity among a node's gaps that are not closed; 0 when none. */
-const nodeSeverity = (chain: Chain, nodeId: string) => Math.max(0, ...(chain.nodes.find((n) => n.id === nodeId)?.gaps.filter((g) => g.status !== 'closed').map((g) => g.severity) ?? []));
+const nodeSeverity = (chain: Chain, nodeId: string) =>
+  Math.max(
+    0,
+    ...(chain.nodes
+      .find((n) => n.id === nodeId)
+      ?.gaps.filter((g) => g.status !== 'closed')
+      .map((g) => g.severity) ?? []),
+  );
 
 export default function Dashboard({ params }: { params: Record<string, string> }) {
   const { t } = useApp();
@@ -76,7 +83,10 @@ function Overview({ chain }: { chain: Chain }) {
           <span className="kpi__label">{t('dash.rate')}</span>
           <span className="kpi__value">{rate === null ? t('common.noData') : `${Math.round(rate * 100)}%`}</span>
           <div className="target" aria-hidden="true">
-            <span className="target__fill" style={{ width: `${Math.round((rate ?? 0) * 100)}%`, background: (rate ?? 0) >= target ? '#3b8c5a' : '#e0612f' }} />
+            <span
+              className="target__fill"
+              style={{ width: `${Math.round((rate ?? 0) * 100)}%`, background: (rate ?? 0) >= target ? '#3b8c5a' : '#e0612f' }}
+            />
             <span className="target__mark" style={{ left: `${target * 100}%` }} />
           </div>
           <span className="kpi__sub">{t('dash.rateTarget', { target: Math.round(target * 100) })}</span>
@@ -84,8 +94,12 @@ function Overview({ chain }: { chain: Chain }) {
         </div>
         <div className="kpi card" data-testid="first-response">
           <span className="kpi__label">{t('dash.firstResponse')}</span>
-          <span className="kpi__value">{data.firstResponse ? t('dash.days', { n: Math.round(data.firstResponse.medianDays * 10) / 10 }) : t('common.noData')}</span>
-          <span className="kpi__sub small">{data.firstResponse ? t('dash.firstResponseN', { n: data.firstResponse.n }) : t('dash.firstResponseNone')}</span>
+          <span className="kpi__value">
+            {data.firstResponse ? t('dash.days', { n: Math.round(data.firstResponse.medianDays * 10) / 10 }) : t('common.noData')}
+          </span>
+          <span className="kpi__sub small">
+            {data.firstResponse ? t('dash.firstResponseN', { n: data.firstResponse.n }) : t('dash.firstResponseNone')}
+          </span>
         </div>
         <Kpi label={t('dash.uncovered')} value={String(gaps.length)} />
       </div>

@@ -105,10 +105,7 @@ function MyNeeds() {
   const id = session?.me.subjectId;
   useEffect(() => {
     if (!id) return;
-    api
-      .all<Need>('/api/v1/needs', { enterprise: id }, 200)
-      .then(setNeeds)
-      .catch(setError);
+    api.all<Need>('/api/v1/needs', { enterprise: id }, 200).then(setNeeds).catch(setError);
   }, [api, id]);
   return (
     <section className="card" aria-labelledby="my-needs" data-testid="my-needs">
@@ -168,7 +165,8 @@ function MyChains() {
           const open = c.nodes.reduce((n, x) => n + x.gaps.filter((g) => g.status !== 'closed').length, 0);
           return (
             <li key={c.code}>
-              <strong>{pick(c.name, c.nameEn)}</strong> <span className="muted small">{t('home.chainGaps', { nodes: c.nodes.length, gaps: open })}</span>{' '}
+              <strong>{pick(c.name, c.nameEn)}</strong>{' '}
+              <span className="muted small">{t('home.chainGaps', { nodes: c.nodes.length, gaps: open })}</span>{' '}
               <Link to={`/dashboard/${c.code}`}>{t('nav.dashboard')}</Link> · <Link to={`/chains/${c.code}`}>{t('nav.chains')}</Link>
             </li>
           );
@@ -184,10 +182,7 @@ function TalentSupply() {
   const [talents, setTalents] = useState<TalentView[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api
-      .all<TalentView>('/api/v1/talents', {}, 5000)
-      .then(setTalents)
-      .catch(setError);
+    api.all<TalentView>('/api/v1/talents', {}, 5000).then(setTalents).catch(setError);
   }, [api]);
   const max = Math.max(1, ...(chains ?? []).map((c) => talents?.filter((x) => x.chainIds.includes(c.code)).length ?? 0));
   return (

@@ -43,7 +43,9 @@ export function KeyProjects({ chain, detailed = false }: { chain: Chain; detaile
                   <tr key={p.id} className={p.late ? 'late' : undefined} data-testid="project">
                     <th scope="row">
                       {p.name}
-                      {detailed && p.investmentWan !== undefined ? <p className="small muted">{t('project.investment', { n: p.investmentWan })}</p> : null}
+                      {detailed && p.investmentWan !== undefined ? (
+                        <p className="small muted">{t('project.investment', { n: p.investmentWan })}</p>
+                      ) : null}
                     </th>
                     <td>{p.nodeIds.map(nodeName).join('、')}</td>
                     <td>{p.ownerName}</td>
@@ -108,7 +110,10 @@ type Action = BattleMap['nodes'][number]['other'][number];
  */
 function lateReason(t: ReturnType<typeof useApp>['t'], reason: string): string {
   let m = /^overdue milestones: (.*)$/.exec(reason);
-  if (m) return t('late.milestones', { list: (m[1] ?? '').replace(/ \(due (\S+?)\)/g, (_x, d: string) => `（${t('project.dueOn', { date: d })}）`).replace(/; /g, '；') });
+  if (m)
+    return t('late.milestones', {
+      list: (m[1] ?? '').replace(/ \(due (\S+?)\)/g, (_x, d: string) => `（${t('project.dueOn', { date: d })}）`).replace(/; /g, '；'),
+    });
   m = /^past its due date (\S+)$/.exec(reason);
   if (m) return t('late.pastDue', { date: m[1] ?? '' });
   m = /^not accepted \(验收\) by (\S+); stage (.*)$/.exec(reason);
@@ -120,10 +125,16 @@ function ActionItem({ a, chain }: { a: Action; chain: Chain }) {
   const { t } = useApp();
   // A challenge's status reads "signed 签约": the first word is the stage.
   const status = STATUS_KEYS[a.status.split(' ')[0] ?? ''];
-  const href = a.type === 'challenge' ? `/challenges/${a.id}` : a.type === 'project' ? `/dashboard/${chain.code}/projects` : `/dashboard/${chain.code}/platforms`;
+  const href =
+    a.type === 'challenge'
+      ? `/challenges/${a.id}`
+      : a.type === 'project'
+        ? `/dashboard/${chain.code}/projects`
+        : `/dashboard/${chain.code}/platforms`;
   return (
     <li data-testid={a.late ? 'late-action' : 'action'}>
-      <span className="tag">{t(`battle.type.${a.type}`)}</span> <Link to={href}>{a.name}</Link> · <span className="muted">{status ? t(status) : a.status}</span>
+      <span className="tag">{t(`battle.type.${a.type}`)}</span> <Link to={href}>{a.name}</Link> ·{' '}
+      <span className="muted">{status ? t(status) : a.status}</span>
       {a.due ? <span className="muted"> · {t('project.dueOn', { date: a.due })}</span> : null}
       {a.late ? (
         <span className="tag tag--late" data-testid="late-flag">
@@ -145,7 +156,12 @@ export function BattleMapView({ chain }: { chain: Chain }) {
         <h2 id="battle">{t('battle.title')}</h2>
         {map ? (
           <p className="muted small">
-            {t('battle.summary', { open: map.summary.openGaps, unaddressed: map.summary.unaddressed, late: map.summary.lateProjects + map.summary.lateChallenges, date: map.asOf.slice(0, 10) })}
+            {t('battle.summary', {
+              open: map.summary.openGaps,
+              unaddressed: map.summary.unaddressed,
+              late: map.summary.lateProjects + map.summary.lateChallenges,
+              date: map.asOf.slice(0, 10),
+            })}
           </p>
         ) : null}
       </div>
@@ -168,7 +184,12 @@ export function BattleMapView({ chain }: { chain: Chain }) {
           {map.nodes
             .filter((n) => n.gaps.some((g) => g.status !== 'closed') || n.other.length > 0)
             .map((n) => (
-              <div key={n.nodeId} className={`battle__node${n.late ? ' battle__node--late' : ''}`} data-testid="battle-node" data-late={n.late ? 'true' : 'false'}>
+              <div
+                key={n.nodeId}
+                className={`battle__node${n.late ? ' battle__node--late' : ''}`}
+                data-testid="battle-node"
+                data-late={n.late ? 'true' : 'false'}
+              >
                 <h3>
                   {nodeName(n.nodeId)} <span className="muted small">{t(`stage.${n.stage as 'upstream' | 'midstream' | 'downstream'}`)}</span>
                   {n.late ? <span className="tag tag--late">{t('project.late')}</span> : null}
@@ -182,7 +203,8 @@ export function BattleMapView({ chain }: { chain: Chain }) {
                           {g.severity}
                         </span>
                         <div>
-                          <strong>{g.title}</strong> <span className="tag">{t(`gapKind.${g.kind as 'technology' | 'talent' | 'supplier' | 'platform'}`)}</span>
+                          <strong>{g.title}</strong>{' '}
+                          <span className="tag">{t(`gapKind.${g.kind as 'technology' | 'talent' | 'supplier' | 'platform'}`)}</span>
                           {g.unaddressed ? <span className="tag tag--late">{t('battle.unaddressed')}</span> : null}
                           <ul className="actions-list">
                             {g.closing.map((a) => (

@@ -164,8 +164,8 @@ export function LeadingView({ params }: { params: Record<string, string> }) {
       {v ? (
         <>
           <p className="small">
-            {t('lead.myNodes')}: {v.nodes.map(nodeName).join('、') || '—'} · {t('stage.upstream')}: {v.upstream.map(nodeName).join('、') || '—'} · {t('stage.downstream')}:{' '}
-            {v.downstream.map(nodeName).join('、') || '—'}
+            {t('lead.myNodes')}: {v.nodes.map(nodeName).join('、') || '—'} · {t('stage.upstream')}: {v.upstream.map(nodeName).join('、') || '—'} ·{' '}
+            {t('stage.downstream')}: {v.downstream.map(nodeName).join('、') || '—'}
           </p>
           {v.needs.length === 0 ? <Empty>{t('lead.noNeeds')}</Empty> : null}
           <div className="grid2">
@@ -182,7 +182,8 @@ export function LeadingView({ params }: { params: Record<string, string> }) {
                         <ul className="plain small">
                           {n.fits.map((f) => (
                             <li key={`${f.type}:${f.id}`}>
-                              <span className="tag">{t(`party.${f.type}`)}</span> <strong>{f.name}</strong> · {t('match.scoreShort', { n: Math.round(f.score * 100) })}
+                              <span className="tag">{t(`party.${f.type}`)}</span> <strong>{f.name}</strong> ·{' '}
+                              {t('match.scoreShort', { n: Math.round(f.score * 100) })}
                               <span className="muted"> — {lang === 'en' ? f.explanation.en : f.explanation.zh}</span>
                             </li>
                           ))}

@@ -23,7 +23,10 @@ export default function NeedPage({ params }: { params: Record<string, string> })
   const [adding, setAdding] = useState(false);
   const [addError, setAddError] = useState<unknown>(null);
   const skillName = useConceptNames(need?.skillIds ?? []);
-  const statusOf = useMemo(() => new Map<string, PipelineStatus>((pipeline.data?.items ?? []).map((e) => [e.candidateId, e.status])), [pipeline.data]);
+  const statusOf = useMemo(
+    () => new Map<string, PipelineStatus>((pipeline.data?.items ?? []).map((e) => [e.candidateId, e.status])),
+    [pipeline.data],
+  );
 
   /** Shortlisting puts the candidate on the need's match pipeline as suggested. */
   const shortlist = async (m: MatchResult) => {
@@ -31,7 +34,10 @@ export default function NeedPage({ params }: { params: Record<string, string> })
     setAdding(true);
     setAddError(null);
     try {
-      await api.post<PipelineEntry>(`/api/v1/needs/${encodeURIComponent(need.id)}/pipeline`, { candidateType: m.type === 'institutes' ? 'institutes' : 'talents', candidateId: m.id });
+      await api.post<PipelineEntry>(`/api/v1/needs/${encodeURIComponent(need.id)}/pipeline`, {
+        candidateType: m.type === 'institutes' ? 'institutes' : 'talents',
+        candidateId: m.id,
+      });
       pipeline.reload();
     } catch (e) {
       setAddError(e);
@@ -84,13 +90,16 @@ export default function NeedPage({ params }: { params: Record<string, string> })
       <header className="page-head">
         <h1>{need.title}</h1>
         <p className="muted">
-          <span className="tag">{t(`needKind.${need.kind}`)}</span> <span className={`tag tag--${need.status}`}>{t(`needStatus.${need.status}`)}</span>{' '}
+          <span className="tag">{t(`needKind.${need.kind}`)}</span>{' '}
+          <span className={`tag tag--${need.status}`}>{t(`needStatus.${need.status}`)}</span>{' '}
           <Link to={`/chains/${need.chainId}?node=${encodeURIComponent(need.nodeId)}`}>
             {chainName(need.chainId)} · {nodeName(need.nodeId)}
           </Link>{' '}
           · {need.city}
           {need.deadline ? ` · ${t('need.deadline', { date: need.deadline })}` : ''}
-          {need.budget?.minWan !== undefined || need.budget?.maxWan !== undefined ? ` · ${t('need.budget', { min: need.budget.minWan ?? '?', max: need.budget.maxWan ?? '?' })}` : ''}
+          {need.budget?.minWan !== undefined || need.budget?.maxWan !== undefined
+            ? ` · ${t('need.budget', { min: need.budget.minWan ?? '?', max: need.budget.maxWan ?? '?' })}`
+            : ''}
         </p>
       </header>
       <div className="card">
@@ -129,12 +138,22 @@ export default function NeedPage({ params }: { params: Record<string, string> })
           </div>
           <p className="hint">{t('need.matchesLead')}</p>
           <ErrorBox error={pipeline.error} />
-          {pipeline.data && pipeline.data.items.length > 0 ? <Pipeline entries={pipeline.data.items} matches={matches?.results ?? []} onMoved={pipeline.reload} /> : null}
+          {pipeline.data && pipeline.data.items.length > 0 ? (
+            <Pipeline entries={pipeline.data.items} matches={matches?.results ?? []} onMoved={pipeline.reload} />
+          ) : null}
           <ErrorBox error={addError} />
           <ErrorBox error={mError} />
           {!matches && !mError ? <Loading /> : null}
           {matches && matches.results.length === 0 ? <Empty>{t('match.none')}</Empty> : null}
-          {matches && matches.results.length > 0 ? <MatchList results={matches.results} pipeline={statusOf} onShortlist={(m) => void shortlist(m)} busy={adding || !pipeline.data} needId={need.id} /> : null}
+          {matches && matches.results.length > 0 ? (
+            <MatchList
+              results={matches.results}
+              pipeline={statusOf}
+              onShortlist={(m) => void shortlist(m)}
+              busy={adding || !pipeline.data}
+              needId={need.id}
+            />
+          ) : null}
         </section>
       ) : (
         <p className="hint">{role ? t('need.matchesOwnerOnly') : t('need.signInForMatches')}</p>
@@ -147,7 +166,9 @@ export default function NeedPage({ params }: { params: Record<string, string> })
 function Pipeline({ entries, matches, onMoved }: { entries: PipelineEntry[]; matches: MatchResult[]; onMoved(): void }) {
   const { t } = useApp();
   const when = useWhen();
-  const names = usePartyNames(entries.map((e) => ({ type: e.candidateType === 'talents' ? ('talent' as const) : ('institute' as const), id: e.candidateId })));
+  const names = usePartyNames(
+    entries.map((e) => ({ type: e.candidateType === 'talents' ? ('talent' as const) : ('institute' as const), id: e.candidateId })),
+  );
   const nameOf = (e: PipelineEntry) => {
     const m = matches.find((x) => x.id === e.candidateId);
     const n = m ? m.record['name'] : undefined;
@@ -205,9 +226,22 @@ function PipelineMoves({ entry, onMoved }: { entry: PipelineEntry; onMoved(): vo
       <label htmlFor={id} className="sr-only">
         {t('pipeline.note')}
       </label>
-      <input id={id} className="moves__note" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('pipeline.note')} maxLength={500} />
+      <input
+        id={id}
+        className="moves__note"
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        placeholder={t('pipeline.note')}
+        maxLength={500}
+      />
       {PIPELINE_MOVES[entry.status].map((to) => (
-        <button key={to} type="button" className={`btn btn--small${to === 'declined' ? ' btn--ghost' : ''}`} disabled={busy} onClick={() => void move(to)}>
+        <button
+          key={to}
+          type="button"
+          className={`btn btn--small${to === 'declined' ? ' btn--ghost' : ''}`}
+          disabled={busy}
+          onClick={() => void move(to)}
+        >
           {t(`pipeline.to.${to}`)}
         </button>
       ))}

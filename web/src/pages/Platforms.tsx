@@ -48,7 +48,11 @@ function PlatformsBody({ chain }: { chain: Chain }) {
           <div className="card__head">
             <h2 id="coverage">{t('plat.coverage')}</h2>
             <p className="muted small">
-              {t('plat.summary', { uncovered: coverage.data.summary.uncovered, partly: coverage.data.summary.partlyCovered, covered: coverage.data.summary.covered })}
+              {t('plat.summary', {
+                uncovered: coverage.data.summary.uncovered,
+                partly: coverage.data.summary.partlyCovered,
+                covered: coverage.data.summary.covered,
+              })}
             </p>
           </div>
           <div className="scroll-x">
@@ -93,7 +97,13 @@ function PlatformsBody({ chain }: { chain: Chain }) {
                       </td>
                       <td>
                         {n.status !== 'covered' ? (
-                          <button type="button" className="btn btn--ghost btn--small" aria-pressed={node === n.nodeId} onClick={() => setNode(node === n.nodeId ? null : n.nodeId)} data-node={n.nodeId}>
+                          <button
+                            type="button"
+                            className="btn btn--ghost btn--small"
+                            aria-pressed={node === n.nodeId}
+                            onClick={() => setNode(node === n.nodeId ? null : n.nodeId)}
+                            data-node={n.nodeId}
+                          >
                             {t('plat.whomToInvite')}
                           </button>
                         ) : null}
@@ -182,7 +192,13 @@ function ProposeForm({ nodeId, instituteId, onProposed }: { nodeId: string; inst
     setBusy(true);
     setError(null);
     try {
-      const p = await api.post<Platform>('/api/v1/platform-proposals', { instituteId, nodeId, kind, ...(name.trim() ? { name: name.trim() } : {}), ...(note.trim() ? { note: note.trim() } : {}) });
+      const p = await api.post<Platform>('/api/v1/platform-proposals', {
+        instituteId,
+        nodeId,
+        kind,
+        ...(name.trim() ? { name: name.trim() } : {}),
+        ...(note.trim() ? { note: note.trim() } : {}),
+      });
       setOpen(false);
       onProposed(p);
     } catch (err) {
@@ -205,7 +221,13 @@ function ProposeForm({ nodeId, instituteId, onProposed }: { nodeId: string; inst
       </div>
       <div className="field">
         <label htmlFor={`${id}-name`}>{t('plat.name')}</label>
-        <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} placeholder={t('plat.nameHint')} aria-invalid={fields['name'] ? true : undefined} />
+        <input
+          id={`${id}-name`}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder={t('plat.nameHint')}
+          aria-invalid={fields['name'] ? true : undefined}
+        />
         {fields['name'] ? <p className="error">{issue(fields['name'])}</p> : null}
       </div>
       <div className="field">
@@ -225,7 +247,19 @@ function ProposeForm({ nodeId, instituteId, onProposed }: { nodeId: string; inst
   );
 }
 
-function PlatformList({ chain, data, error, team, onMoved }: { chain: Chain; data: Page<Platform> | null; error: unknown; team: boolean; onMoved(): void }) {
+function PlatformList({
+  chain,
+  data,
+  error,
+  team,
+  onMoved,
+}: {
+  chain: Chain;
+  data: Page<Platform> | null;
+  error: unknown;
+  team: boolean;
+  onMoved(): void;
+}) {
   const { t, nodeName } = useApp();
   const items = data?.items ?? null;
   const names = usePartyNames((items ?? []).map((p) => ({ type: 'institute' as const, id: p.instituteId })));
@@ -284,7 +318,13 @@ function MovePlatform({ platform, onMoved }: { platform: Platform; onMoved(): vo
       </label>
       <input id={id} className="moves__note" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('plat.moveNote')} />
       {PLATFORM_MOVES[platform.status].map((to) => (
-        <button key={to} type="button" className={`btn btn--small${to === 'withdrawn' ? ' btn--ghost' : ''}`} disabled={busy} onClick={() => void move(to)}>
+        <button
+          key={to}
+          type="button"
+          className={`btn btn--small${to === 'withdrawn' ? ' btn--ghost' : ''}`}
+          disabled={busy}
+          onClick={() => void move(to)}
+        >
           {t('plat.moveTo', { status: t(`platformStatus.${to}`) })}
         </button>
       ))}
@@ -314,4 +354,5 @@ export function History({ history }: { history: Platform['history'] }) {
   );
 }
 
-const statusLabel = (t: ReturnType<typeof useApp>['t'], s: string) => (['proposed', 'negotiating', 'established', 'withdrawn'].includes(s) ? t(`platformStatus.${s as PlatformStatus}`) : s);
+const statusLabel = (t: ReturnType<typeof useApp>['t'], s: string) =>
+  ['proposed', 'negotiating', 'established', 'withdrawn'].includes(s) ? t(`platformStatus.${s as PlatformStatus}`) : s;

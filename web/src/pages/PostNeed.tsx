@@ -82,7 +82,12 @@ export default function PostNeed() {
   const chain = chains?.find((c) => c.code === d.chain);
   const node = chain?.nodes.find((n) => n.id === d.nodeId);
   const chainOptions = useMemo(
-    () => [{ value: '', label: t('form.choose') }, ...(chains ?? []).filter((c) => role !== 'chain_chief' || session?.me.chains.includes(c.code)).map((c) => ({ value: c.code, label: pick(c.name, c.nameEn) }))],
+    () => [
+      { value: '', label: t('form.choose') },
+      ...(chains ?? [])
+        .filter((c) => role !== 'chain_chief' || session?.me.chains.includes(c.code))
+        .map((c) => ({ value: c.code, label: pick(c.name, c.nameEn) })),
+    ],
     [chains, pick, t, role, session],
   );
 
@@ -149,7 +154,10 @@ export default function PostNeed() {
             onChange={(e) => set('enterpriseId', e.target.value)}
             error={errors['enterpriseId']}
             required
-            options={[{ value: '', label: enterprises ? t('form.choose') : t('common.loading') }, ...(enterprises ?? []).map((x) => ({ value: x.id, label: x.name }))]}
+            options={[
+              { value: '', label: enterprises ? t('form.choose') : t('common.loading') },
+              ...(enterprises ?? []).map((x) => ({ value: x.id, label: x.name })),
+            ]}
           />
         ) : null}
         <div className="row">
@@ -168,7 +176,10 @@ export default function PostNeed() {
             onChange={(e) => setD((x) => ({ ...x, nodeId: e.target.value, gapId: '' }))}
             error={errors['nodeId']}
             required
-            options={[{ value: '', label: t('form.choose') }, ...(chain?.nodes ?? []).map((n) => ({ value: n.id, label: `${t(`stage.${n.stage}`)} · ${nodeName(n.id)}` }))]}
+            options={[
+              { value: '', label: t('form.choose') },
+              ...(chain?.nodes ?? []).map((n) => ({ value: n.id, label: `${t(`stage.${n.stage}`)} · ${nodeName(n.id)}` })),
+            ]}
           />
         </div>
         {node && node.gaps.length > 0 ? (
@@ -179,7 +190,10 @@ export default function PostNeed() {
             onChange={(e) => set('gapId', e.target.value)}
             error={errors['gapId']}
             hint={t('post.gapHint')}
-            options={[{ value: '', label: t('post.noGap') }, ...node.gaps.map((g) => ({ value: g.id, label: `${g.title}（${t(`gapKind.${g.kind}`)} · ${g.severity}）` }))]}
+            options={[
+              { value: '', label: t('post.noGap') },
+              ...node.gaps.map((g) => ({ value: g.id, label: `${g.title}（${t(`gapKind.${g.kind}`)} · ${g.severity}）` })),
+            ]}
           />
         ) : null}
         <SelectField
@@ -190,7 +204,15 @@ export default function PostNeed() {
           error={errors['kind']}
           options={KINDS.map((k) => ({ value: k, label: t(`needKind.${k}`) }))}
         />
-        <TextField label={t('post.needTitle')} name="title" value={d.title} onChange={(e) => set('title', e.target.value)} error={errors['title']} hint={t('post.titleHint')} required />
+        <TextField
+          label={t('post.needTitle')}
+          name="title"
+          value={d.title}
+          onChange={(e) => set('title', e.target.value)}
+          error={errors['title']}
+          hint={t('post.titleHint')}
+          required
+        />
         <TextArea
           label={t('post.description')}
           name="description"
@@ -200,16 +222,61 @@ export default function PostNeed() {
           hint={t('post.descriptionHint')}
           required
         />
-        <TextField label={t('post.skills')} name="skills" value={d.skills} onChange={(e) => set('skills', e.target.value)} error={errors['skills']} hint={t('form.listHint')} />
+        <TextField
+          label={t('post.skills')}
+          name="skills"
+          value={d.skills}
+          onChange={(e) => set('skills', e.target.value)}
+          error={errors['skills']}
+          hint={t('form.listHint')}
+        />
         <div className="row">
-          <TextField label={t('post.city')} name="city" value={d.city} onChange={(e) => set('city', e.target.value)} error={errors['city']} required />
-          <TextField label={t('post.deadline')} name="deadline" type="date" value={d.deadline} onChange={(e) => set('deadline', e.target.value)} error={errors['deadline']} />
+          <TextField
+            label={t('post.city')}
+            name="city"
+            value={d.city}
+            onChange={(e) => set('city', e.target.value)}
+            error={errors['city']}
+            required
+          />
+          <TextField
+            label={t('post.deadline')}
+            name="deadline"
+            type="date"
+            value={d.deadline}
+            onChange={(e) => set('deadline', e.target.value)}
+            error={errors['deadline']}
+          />
         </div>
         <div className="row">
-          <TextField label={t('post.minWan')} name="minWan" type="number" min={0} inputMode="decimal" value={d.minWan} onChange={(e) => set('minWan', e.target.value)} error={errors['budget.minWan']} />
-          <TextField label={t('post.maxWan')} name="maxWan" type="number" min={0} inputMode="decimal" value={d.maxWan} onChange={(e) => set('maxWan', e.target.value)} error={errors['budget.maxWan']} />
+          <TextField
+            label={t('post.minWan')}
+            name="minWan"
+            type="number"
+            min={0}
+            inputMode="decimal"
+            value={d.minWan}
+            onChange={(e) => set('minWan', e.target.value)}
+            error={errors['budget.minWan']}
+          />
+          <TextField
+            label={t('post.maxWan')}
+            name="maxWan"
+            type="number"
+            min={0}
+            inputMode="decimal"
+            value={d.maxWan}
+            onChange={(e) => set('maxWan', e.target.value)}
+            error={errors['budget.maxWan']}
+          />
         </div>
-        <CheckboxGroup legend={t('post.visibility')} name="visibility" value={d.visibility} onChange={(v) => set('visibility', v)} options={[{ value: 'public', label: t('post.public'), hint: t('post.publicHint') }]} />
+        <CheckboxGroup
+          legend={t('post.visibility')}
+          name="visibility"
+          value={d.visibility}
+          onChange={(v) => set('visibility', v)}
+          options={[{ value: 'public', label: t('post.public'), hint: t('post.publicHint') }]}
+        />
         <ErrorBox error={error} />
         {Object.keys(errors).length > 0 ? (
           <p className="alert alert--error" role="alert" data-testid="form-errors">

@@ -3,7 +3,16 @@ import { ApiError } from '../api.js';
 import { useApp } from '../context.js';
 import { navigate } from '../router.js';
 import { CheckboxGroup, focusFirstError } from '../components/Form.js';
-import { ENTERPRISE_FIELDS, INSTITUTE_FIELDS, RecordFields, TALENT_FIELDS, bodyOf, valuesOf, type FieldSpec, type FormValues } from '../components/RecordForm.js';
+import {
+  ENTERPRISE_FIELDS,
+  INSTITUTE_FIELDS,
+  RecordFields,
+  TALENT_FIELDS,
+  bodyOf,
+  valuesOf,
+  type FieldSpec,
+  type FormValues,
+} from '../components/RecordForm.js';
 import { ErrorBox, Loading } from '../components/Status.js';
 import { CONSENT_VERSION, PURPOSES } from './Register.js';
 import type { Consent } from '../types.js';
@@ -55,7 +64,9 @@ export default function Profile() {
     setSaved(false);
     try {
       const body = bodyOf(cfg.specs, values, 'edit');
-      const consentChanged = consent && (purposes.length !== consent.purposes.length || purposes.some((p) => !consent.purposes.includes(p as Consent['purposes'][number])));
+      const consentChanged =
+        consent &&
+        (purposes.length !== consent.purposes.length || purposes.some((p) => !consent.purposes.includes(p as Consent['purposes'][number])));
       if (consentChanged) body['consent'] = { version: CONSENT_VERSION, acceptedAt: new Date().toISOString(), purposes };
       await api.patch(`/api/v1/${cfg.plural}/${encodeURIComponent(id)}`, body);
       setSaved(true);

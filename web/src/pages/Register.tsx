@@ -55,7 +55,16 @@ export default function Register() {
       </header>
       <form ref={form} className="form card" noValidate onSubmit={(e) => void submit(e)} data-testid="register-form">
         <h2>{t('register.account')}</h2>
-        <TextField label={t('auth.email')} type="email" name="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} error={errors['email']} required />
+        <TextField
+          label={t('auth.email')}
+          type="email"
+          name="email"
+          autoComplete="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={errors['email']}
+          required
+        />
         <TextField
           label={t('auth.password')}
           type="password"
@@ -68,7 +77,13 @@ export default function Register() {
           required
         />
         <h2>{t('register.profile')}</h2>
-        <RecordFields specs={TALENT_FIELDS} values={values} onChange={(p, v) => setValues((x) => ({ ...x, [p]: v }))} errors={errors} prefix="profile." />
+        <RecordFields
+          specs={TALENT_FIELDS}
+          values={values}
+          onChange={(p, v) => setValues((x) => ({ ...x, [p]: v }))}
+          errors={errors}
+          prefix="profile."
+        />
         <h2>{t('consent.title')}</h2>
         <p className="small">{t('consent.text', { version: CONSENT_VERSION })}</p>
         <CheckboxGroup

@@ -140,7 +140,13 @@ export default function Search() {
                   <legend>{t(f.label)}</legend>
                   {counts.slice(0, FACET_SHOWN).map(([value, n]) => (
                     <label key={value} className="check">
-                      <input type="checkbox" checked={chosen.includes(value)} onChange={() => toggleFacet(f.param, value)} data-facet={f.param} data-value={value} />
+                      <input
+                        type="checkbox"
+                        checked={chosen.includes(value)}
+                        onChange={() => toggleFacet(f.param, value)}
+                        data-facet={f.param}
+                        data-value={value}
+                      />
                       <span>
                         {facetLabel(f.facet, value)} <small className="muted">({n})</small>
                       </span>
@@ -174,7 +180,9 @@ export default function Search() {
                       {h.highlights['subtitle'] ? (
                         <Highlight html={h.highlights['subtitle']} />
                       ) : (
-                        [str(r['title']) && type === 'talents' ? str(r['title']) : undefined, str(r['organisation']), str(r['city'])].filter(Boolean).join(' · ')
+                        [str(r['title']) && type === 'talents' ? str(r['title']) : undefined, str(r['organisation']), str(r['city'])]
+                          .filter(Boolean)
+                          .join(' · ')
                       )}
                     </p>
                     {h.highlights['body'] ? (
@@ -183,7 +191,9 @@ export default function Search() {
                       </p>
                     ) : null}
                     <p className="small">
-                      {type === 'talents' && str(r['availability']) ? <span className="tag">{t(`availability.${str(r['availability'])}` as MsgKey)}</span> : null}
+                      {type === 'talents' && str(r['availability']) ? (
+                        <span className="tag">{t(`availability.${str(r['availability'])}` as MsgKey)}</span>
+                      ) : null}
                       {type === 'institutes' && str(r['kind']) ? <span className="tag">{t(`instKind.${str(r['kind'])}` as MsgKey)}</span> : null}
                       {type === 'needs' && str(r['kind']) ? <span className="tag">{t(`needKind.${str(r['kind'])}` as MsgKey)}</span> : null}
                       {list(r['chainIds']).map((c) => (

@@ -42,7 +42,16 @@ export default function SignIn() {
     <section className="narrow">
       <h1>{t('nav.signIn')}</h1>
       <form ref={form} onSubmit={(e) => void submit(e)} noValidate className="form card">
-        <TextField label={t('auth.email')} type="email" name="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={errors['email']} required />
+        <TextField
+          label={t('auth.email')}
+          type="email"
+          name="email"
+          autoComplete="username"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={errors['email']}
+          required
+        />
         <TextField
           label={t('auth.password')}
           type="password"
