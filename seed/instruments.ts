@@ -51,7 +51,9 @@ export async function loadInstrumentsDemo(runtime: Runtime, ids: DemoIds, seed =
   const counts = { platforms: 0, figures: 0, challenges: 0, applications: 0, projects: 0 };
 
   for (const [ci, chain] of chains.slice(0, 4).entries()) {
-    const ents = enterprises.filter((e) => e.chainIds.includes(chain.code)).sort((a, b) => a.id.localeCompare(b.id));
+    const ents = enterprises
+      .filter((e) => e.chainIds.includes(chain.code))
+      .sort((a, b) => (a.externalId ?? a.id).localeCompare(b.externalId ?? b.id));
     const insts = institutes.filter((i) => i.chainIds.includes(chain.code));
     const gapNodes = chain.nodes.filter((n) => n.gaps.some((g) => g.kind === 'technology' || g.kind === 'platform'));
     const leader = chain.leadingEnterpriseIds[0] ?? ents[0]?.id;
@@ -140,7 +142,13 @@ export async function loadInstrumentsDemo(runtime: Runtime, ids: DemoIds, seed =
 
   // Challenges: six needs of kind challenge, one per stage, with applications where the stage has them.
   const stages: ChallengeStage[] = ['collecting', 'published', 'taken', 'reviewing', 'signed', 'accepted'];
-  const pool = needs.filter((n) => n.kind === 'challenge').sort((a, b) => a.id.localeCompare(b.id));
+  // Deterministic (ids are random), with the demo chief's chain first so its board shows every stage.
+  const pool = needs
+    .filter((n) => n.kind === 'challenge')
+    .sort(
+      (a, b) =>
+        Number(b.chainId === DEMO_CHIEF_CHAIN) - Number(a.chainId === DEMO_CHIEF_CHAIN) || (a.externalId ?? a.id).localeCompare(b.externalId ?? b.id),
+    );
   for (const [k, stage] of stages.entries()) {
     const need = pool[k];
     if (!need) break;
