@@ -86,3 +86,29 @@ describe('the index follows the store', () => {
     expect(stats.modelVersions).toEqual([t.runtime.kit.encoder.version]);
   });
 });
+
+describe('after a lexicon change', () => {
+  it('when records are re-derived, then only those whose concepts changed get a new version, and a second run changes nothing', async () => {
+    const { rederiveAll } = await import('../server/features/records/rederive.js');
+    const { createEnricher } = await import('../matching/enrich.js');
+    const a = await request(t.app)
+      .post('/api/v1/talents')
+      .send(buildTalent({ summary: '专注NVH振动噪声' }))
+      .expect(201);
+    const store = t.runtime.deps.store;
+    const enrich = createEnricher(t.runtime.kit.lexicon);
+    expect(await rederiveAll(store, enrich)).toEqual({ talents: 0, institutes: 0, needs: 0, enterprises: 0 });
+    // A "new lexicon" that also knows a concept for every text.
+    const changedLexicon = (text: string, skills: readonly string[]) => {
+      const r = enrich(text, skills);
+      return { ...r, skillIds: [...new Set([...r.skillIds, 'zz-new-concept'])].sort() };
+    };
+    expect((await rederiveAll(store, changedLexicon)).talents).toBe(1);
+    const doc = (await store
+      .collection<{ id: string; version: number; skillIds: string[]; owner: never; createdAt: string; updatedAt: string }>('talents')
+      .get(a.body.id))!;
+    expect(doc.skillIds).toContain('zz-new-concept');
+    expect(doc.version).toBe(2);
+    expect((await rederiveAll(store, changedLexicon)).talents).toBe(0);
+  });
+});

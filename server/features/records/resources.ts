@@ -37,7 +37,7 @@ export interface Resources {
 }
 
 /** Concepts and inferred nodes of a record, from the same text the search index embeds. */
-function derived(enrich: Enricher, type: 'talents' | 'institutes' | 'needs' | 'enterprises', input: Record<string, unknown>) {
+export function derived(enrich: Enricher, type: 'talents' | 'institutes' | 'needs' | 'enterprises', input: Record<string, unknown>) {
   const probe = {
     ...input,
     owner: { type: 'government', id: '' },
