@@ -85,7 +85,7 @@ export interface E2E {
   browser: Browser;
   /** A fresh browser context (own storage), desktop or phone sized. */
   context(options?: { phone?: boolean }): Promise<BrowserContext>;
-  /** Saves a full-page screenshot under test-results/ (and docs/screenshots/ when `doc` is given). */
+  /** Saves a full-page screenshot under test-results/ (and docs/screenshots/ when `doc` is given and E2E_UPDATE_DOCS=1). */
   shot(page: Page, name: string, doc?: string): Promise<void>;
 }
 
@@ -141,7 +141,8 @@ async function main(): Promise<number> {
         }),
       async shot(page, name, doc) {
         await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true });
-        if (doc) {
+        // The README's screenshots are committed: refresh them only when asked to.
+        if (doc && process.env['E2E_UPDATE_DOCS'] === '1') {
           mkdirSync(DOCS, { recursive: true });
           await page.screenshot({ path: path.join(DOCS, `${doc}.png`), fullPage: false });
         }
