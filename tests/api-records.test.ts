@@ -4,8 +4,7 @@ import type { Principal } from '../server/auth/principal.js';
 import { buildRoutes } from '../server/app.js';
 import { buildChain, buildEnterprise, buildInstitute, buildNeed, buildTalent, uscc } from './helpers/builders.js';
 import { makeTestApp, type TestApp } from './helpers/harness.js';
-
-const ADMIN: Principal = { accountId: 'acc_admin', role: 'admin', chains: [], via: 'session' };
+import { ADMIN } from './helpers/principals.js';
 
 let t: TestApp;
 beforeEach(async () => {

@@ -9,11 +9,8 @@ import { compose, type Runtime } from '../server/compose.js';
 import { GOOD_CANDIDATE_SCORE } from '../server/features/dashboard/service.js';
 import { buildChain, buildEnterprise, buildInstitute, buildNeed, buildTalent } from './helpers/builders.js';
 import { sharedKit } from './helpers/harness.js';
+import { ADMIN, CHIEF, OTHER_CHIEF, HR } from './helpers/principals.js';
 
-const ADMIN: Principal = { accountId: 'acc_admin', role: 'admin', chains: [], via: 'session' };
-const CHIEF: Principal = { accountId: 'acc_chief', role: 'chain_chief', chains: ['test-home'], via: 'session' };
-const OTHER_CHIEF: Principal = { accountId: 'acc_chief2', role: 'chain_chief', chains: ['other'], via: 'session' };
-const HR: Principal = { accountId: 'acc_hr', role: 'hr_bureau', chains: [], via: 'session' };
 const DAY = 86_400_000;
 
 /** A test app whose clock the test moves, so that days to first contact are exact. */

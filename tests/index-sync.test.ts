@@ -1,11 +1,10 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Principal } from '../server/auth/principal.js';
 import { UnavailableError } from '../server/errors.js';
 import { buildChain, buildTalent } from './helpers/builders.js';
 import { makeTestApp, type TestApp } from './helpers/harness.js';
+import { ADMIN } from './helpers/principals.js';
 
-const ADMIN: Principal = { accountId: 'acc_admin', role: 'admin', chains: [], via: 'session' };
 let t: TestApp;
 beforeEach(async () => {
   t = await makeTestApp({ as: () => ADMIN });

@@ -3,17 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Principal } from '../server/auth/principal.js';
 import { buildChain, buildEnterprise, buildInstitute, buildNeed } from './helpers/builders.js';
 import { makeTestApp, type TestApp } from './helpers/harness.js';
-
-const ADMIN: Principal = { accountId: 'acc_admin', role: 'admin', chains: [], via: 'session' };
-const CHIEF: Principal = { accountId: 'acc_chief', role: 'chain_chief', chains: ['test-home'], via: 'session' };
-const OTHER_CHIEF: Principal = { accountId: 'acc_chief2', role: 'chain_chief', chains: ['other'], via: 'session' };
-const as = (role: Principal['role'], subjectId: string): Principal => ({
-  accountId: `acc_${role}_${subjectId}`,
-  role,
-  chains: [],
-  subjectId,
-  via: 'session',
-});
+import { ADMIN, CHIEF, OTHER_CHIEF, as } from './helpers/principals.js';
 
 let t: TestApp;
 let me: Principal | null;

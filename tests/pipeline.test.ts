@@ -5,18 +5,7 @@ import type { Principal } from '../server/auth/principal.js';
 import type { BaseDoc } from '../server/store/port.js';
 import { buildChain, buildEnterprise, buildInstitute, buildNeed, buildTalent } from './helpers/builders.js';
 import { makeTestApp, type TestApp } from './helpers/harness.js';
-
-const ADMIN: Principal = { accountId: 'acc_admin', role: 'admin', chains: [], via: 'session' };
-const CHIEF: Principal = { accountId: 'acc_chief', role: 'chain_chief', chains: ['test-home'], via: 'session' };
-const OTHER_CHIEF: Principal = { accountId: 'acc_chief2', role: 'chain_chief', chains: ['other'], via: 'session' };
-const HR: Principal = { accountId: 'acc_hr', role: 'hr_bureau', chains: [], via: 'session' };
-const as = (role: Principal['role'], subjectId: string): Principal => ({
-  accountId: `acc_${role}_${subjectId}`,
-  role,
-  chains: [],
-  subjectId,
-  via: 'session',
-});
+import { ADMIN, CHIEF, OTHER_CHIEF, HR, as } from './helpers/principals.js';
 
 let t: TestApp;
 let me: Principal | null;
