@@ -111,3 +111,25 @@ describe('after a lexicon change', () => {
     expect((await rederiveAll(store, changedLexicon)).talents).toBe(0);
   });
 });
+
+describe('a new encoder version', () => {
+  it('when the index holds vectors of another model version, then start-up repair re-embeds them all', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await request(t.app).post('/api/v1/talents').send(buildTalent()).expect(201)).body.id);
+    const { search, store } = t.runtime.deps;
+    const docs = await store.collection('talents').getMany(ids);
+    const { toSearchDocs } = await import('../server/search/documents.js');
+    const stale = toSearchDocs(
+      'talents',
+      docs.slice(0, 1),
+      [new Float32Array(t.runtime.kit.encoder.dim).fill(0.1)],
+      'enc-old-model',
+      t.runtime.kit.lexicon,
+    );
+    await search.upsert('talents', stale);
+    expect((await search.stats('talents')).modelVersions.sort()).toEqual(['enc-old-model', t.runtime.kit.encoder.version].sort());
+    const repaired = await t.runtime.sync.repairDrift();
+    expect(repaired['talents']?.added).toBe(3);
+    expect((await search.stats('talents')).modelVersions).toEqual([t.runtime.kit.encoder.version]);
+  });
+});
