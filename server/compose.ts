@@ -13,6 +13,7 @@ import { createEmbeddedSearch } from './search/embedded/index.js';
 import { createIndexSync, type IndexSync } from './search/sync.js';
 import { createChainCatalog } from './features/records/catalog.js';
 import { createRecordServices } from './features/records/index.js';
+import { createRecordAudit } from './features/records/audit-trail.js';
 import { AUDIT_SPEC, createAuditLog } from './audit/audit.js';
 import { AUTH_SPECS } from './auth/accounts.js';
 import { createAuth } from './auth/service.js';
@@ -105,12 +106,13 @@ export async function compose(
   const sync = createIndexSync({ store, search, embedder: kit.encoder, tagger: kit.lexicon, logger });
   const catalog = createChainCatalog(store.collection<Chain>('chains'));
   const enrich = createEnricher(kit.lexicon);
+  const audit = createAuditLog(store, options.clock);
   const records = createRecordServices(store, catalog, {
     enrich,
     ...(options.clock ? { clock: options.clock } : {}),
     onCommitted: () => sync.settle(),
+    audit: createRecordAudit(audit),
   });
-  const audit = createAuditLog(store, options.clock);
   const auth = createAuth({
     store,
     config,

@@ -268,7 +268,7 @@ describe('bad input', () => {
         .post('/api/v1/enterprises')
         .send({ ...buildEnterprise(), creditCode: e.creditCode }),
       409,
-      'creditCode',
+      'body.creditCode',
     );
     await request(t.app)
       .post('/api/v1/institutes')
@@ -279,7 +279,7 @@ describe('bad input', () => {
         .post('/api/v1/institutes')
         .send(buildInstitute({ externalId: 'dup' })),
       409,
-      'externalId',
+      'body.externalId',
     );
     expect(await count('enterprises')).toBe(1);
   });

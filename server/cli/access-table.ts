@@ -17,6 +17,9 @@ export const OBJECT_RULES: readonly string[] = [
   '**HR bureau**: searches every talent who consented to `hr_bureau_search`; enterprises and institutes find only talents who consented to `matching`.',
   '**Masking**: phone, e-mail and ID number are masked in every list, search result and match; the ID number and the consent record are withheld from organisations.',
   "**Contact reveal** (`POST /talents/{id}/contact`): admin and HR bureau (full, incl. ID number), enterprises only with the talent's `contact_sharing` consent (phone, e-mail), the talent itself; audited with purpose, throttled per account and address.",
+  '**Consent**: only the person changes its own consent (officials get 403); the server dates each change, and each change is audited.',
+  '**Leading enterprise (链主)**: designated by an admin or by the chief of one of its chains, never by the enterprise itself; chain chiefs keep the register of the enterprises on their chains.',
+  '**Official actions**: every write by an admin, HR bureau or chain chief, and every write to a person’s profile by someone else, is in the audit log (record id and action, never content).',
   '**Audit log**: append-only for every role (no route writes or deletes it); readable by admins only; no raw personal information inside; kept 190 days.',
   '**API tokens**: created from a session only (a token cannot mint tokens); each account lists and revokes its own.',
 ];

@@ -12,7 +12,8 @@ export const PageQueryShape = {
   limit: Limit,
   cursor: z.string().max(512).optional(),
   sort: z.enum(['createdAt', 'updatedAt', 'name']).default('createdAt'),
-  order: z.enum(['asc', 'desc']).default('desc'),
+  /** Defaults to ascending for `sort=name` (A→Z, pinyin), newest first otherwise. */
+  order: z.enum(['asc', 'desc']).optional(),
 };
 
 /** Query schema for a list route: paging, sorting and the resource's filters; unknown keys are refused. */
@@ -31,7 +32,7 @@ export function toListQuery(q: Record<string, unknown>, filterKeys: readonly str
     limit: Number(q['limit'] ?? 20),
     cursor: q['cursor'] as string | undefined,
     sort: q['sort'] === 'name' ? 'label' : (q['sort'] as 'createdAt' | 'updatedAt' | undefined),
-    order: q['order'] as 'asc' | 'desc' | undefined,
+    order: (q['order'] as 'asc' | 'desc' | undefined) ?? (q['sort'] === 'name' ? 'asc' : 'desc'),
   };
 }
 

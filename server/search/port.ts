@@ -56,6 +56,8 @@ export interface SearchRequest {
    * re-scored by their vectors): cheaper for plain search, where words lead and meaning fills in.
    */
   vectorRecall?: 'full' | 'fallback';
+  /** Hits found by their vector alone (no keyword in common) count only at or above this cosine. */
+  semanticFloor?: number;
 }
 
 export interface SearchHit {

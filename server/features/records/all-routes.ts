@@ -40,7 +40,7 @@ export function allRecordRoutes(s: RecordServices): RouteDef[] {
       input: EnterpriseInput,
       doc: Enterprise,
       filters: { chain: FilterParam.optional(), node: FilterParam.optional(), city: FilterParam.optional(), leading: BoolParam.optional() },
-      access: { read: SIGNED_IN, create: GOV, update: roles('admin', 'enterprise'), remove: roles('admin'), bulk: GOV },
+      access: { read: SIGNED_IN, create: GOV, update: roles('admin', 'chain_chief', 'enterprise'), remove: roles('admin'), bulk: GOV },
     }),
     ...recordRoutes({
       plural: 'needs',

@@ -3,7 +3,7 @@ import type { Store } from '../../store/port.js';
 import type { ChainCatalog } from './catalog.js';
 import { chainPolicy, enterprisePolicy, institutePolicy, needPolicy, talentPolicy } from './policies.js';
 import { createResources } from './resources.js';
-import { createRecordService, type RecordService } from './service.js';
+import { createRecordService, type RecordAudit, type RecordService } from './service.js';
 import type { Enricher } from '../../../matching/enrich.js';
 
 export interface RecordServices {
@@ -17,7 +17,7 @@ export interface RecordServices {
 export function createRecordServices(
   store: Store,
   catalog: ChainCatalog,
-  options: { enrich: Enricher; clock?: () => Date; onCommitted?: () => Promise<void> },
+  options: { enrich: Enricher; clock?: () => Date; onCommitted?: () => Promise<void>; audit?: RecordAudit },
 ): RecordServices {
   const r = createResources(store, catalog, options.enrich);
   return {

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Principal, Role } from '../../auth/principal.js';
 import { AppError, NotFoundError } from '../../errors.js';
 import { PERSONAL_FIELDS, type Chain, type Enterprise, type Institute, type Need, type Talent } from '../../domain/schemas.js';
@@ -36,13 +37,24 @@ function orgContactsVisible(p: Principal | null, orgId: string): boolean {
   return is(p, ...GOVERNMENT) || (!!p && p.subjectId === orgId);
 }
 
+/** Who designates a leading enterprise (链主): the chain team, not the enterprise itself. */
+const mayDesignateLeading = (p: Principal | null): boolean => is(p, 'admin', 'chain_chief');
+
 export const enterprisePolicy: RecordPolicy<Enterprise> = {
   listScope: (p) => (p ? {} : null),
   canRead: (p) => !!p,
-  assertCreate: (p) => {
+  assertCreate: (p, input) => {
     if (!is(p, ...GOVERNMENT)) forbid('register enterprises');
+    if (input['leading'] === true && !mayDesignateLeading(p)) forbid('designate a leading enterprise');
   },
-  canWrite: (p, e) => is(p, 'admin') || (is(p, 'enterprise') && p?.subjectId === e.id),
+  // The chain team keeps the register (底册) of the enterprises on its chains.
+  canWrite: (p, e) =>
+    is(p, 'admin') ||
+    (is(p, 'enterprise') && p?.subjectId === e.id) ||
+    (is(p, 'chain_chief') && e.chainIds.some((c) => (p?.chains ?? []).includes(c))),
+  assertUpdate: (p, before, input) => {
+    if (Boolean(input['leading']) !== before.leading && !mayDesignateLeading(p)) forbid('designate a leading enterprise');
+  },
   view: (p, e) => (orgContactsVisible(p, e.id) ? asRecord(e) : maskPaths(asRecord(e), PERSONAL_FIELDS.enterprises)),
 };
 
@@ -139,6 +151,13 @@ export const talentPolicy: RecordPolicy<Talent> = {
     forbid('create talent profiles');
   },
   canWrite: (p, t) => is(p, 'admin', 'hr_bureau') || (is(p, 'talent') && p?.subjectId === t.id),
+  assertUpdate: (p, before, input) => {
+    // Consent is the person's own declaration (PIPL): no official may widen or narrow it.
+    const { acceptedAt: _a, ...was } = before.consent;
+    const next = (input['consent'] ?? {}) as Record<string, unknown>;
+    const { acceptedAt: _b, ...now } = next;
+    if (!isDeepStrictEqual(was, now) && !(is(p, 'talent') && p?.subjectId === before.id)) forbid("change a person's consent; only the person can");
+  },
   view: (p, t) => talentView(p, t),
 };
 

@@ -114,10 +114,19 @@ export function createResources(store: Store, catalog: ChainCatalog, enrich: Enr
       idPrefix: 'tal',
       input: TalentInput,
       inputKeys: Object.keys(TalentInput.shape),
-      derive: async (input, id) => ({
-        owner: { type: 'talent', id },
-        fields: { chainIds: await chainsOfNodes(catalog, input['nodeIds'], 'nodeIds'), ...derived(enrich, 'talents', input) },
-      }),
+      derive: async (input, id, existing) => {
+        const consent = input['consent'] as Talent['consent'];
+        const { acceptedAt: _a, ...was } = existing?.consent ?? { acceptedAt: '' };
+        const { acceptedAt: _b, ...now } = consent;
+        // A changed consent is dated by the server, not by the client that sent it; an unchanged
+        // one keeps its date whatever the client sends.
+        const changed = JSON.stringify(was) !== JSON.stringify(now);
+        const redated = !existing ? {} : { consent: changed ? { ...consent, acceptedAt: new Date().toISOString() } : existing.consent };
+        return {
+          owner: { type: 'talent', id },
+          fields: { chainIds: await chainsOfNodes(catalog, input['nodeIds'], 'nodeIds'), ...derived(enrich, 'talents', input), ...redated },
+        };
+      },
     },
     institutes: {
       noun: 'institute',

@@ -25,7 +25,7 @@ export interface ResourceConfig<D extends BaseDoc> {
   /** Fields that may not change after creation. */
   immutable?: readonly string[];
   /** Derived fields and the owner, from validated input; throws UnprocessableError for bad references. */
-  derive: (input: Record<string, unknown>, id: string) => Promise<{ owner: Owner; fields: Record<string, unknown> }>;
+  derive: (input: Record<string, unknown>, id: string, existing?: D) => Promise<{ owner: Owner; fields: Record<string, unknown> }>;
   /** Refuses deletion when other records still point at this one. */
   beforeDelete?: (doc: D) => Promise<void>;
   afterWrite?: () => void;
@@ -50,6 +50,12 @@ export interface RecordPolicy<D extends BaseDoc> {
   /** What of the doc this principal receives: masking of personal fields happens here. */
   view(principal: Principal | null, doc: D, mode: 'list' | 'detail'): Record<string, unknown>;
 }
+
+/** Told of every write, to leave a trace of who changed what (the audit log decides what to keep). */
+export type RecordAudit = (
+  principal: Principal | null,
+  change: { action: 'create' | 'update' | 'delete'; collection: string; doc: BaseDoc; before?: BaseDoc | undefined },
+) => Promise<void>;
 
 export type BulkStatus = 'created' | 'updated' | 'unchanged' | 'error';
 export interface BulkResult {
@@ -81,9 +87,21 @@ export function createRecordService<D extends BaseDoc>(
   collection: Collection<D>,
   config: ResourceConfig<D>,
   policy: RecordPolicy<D>,
-  options: { clock?: () => Date; onCommitted?: () => Promise<void> } = {},
+  options: { clock?: () => Date; onCommitted?: () => Promise<void>; audit?: RecordAudit } = {},
 ): RecordService<D> {
   const clock = options.clock ?? (() => new Date());
+  const audited = async (principal: Principal | null, action: 'create' | 'update' | 'delete', doc: D, before?: D) => {
+    await options.audit?.(principal, { action, collection: collection.spec.name, doc, before });
+  };
+  /** The store names a clashing field as stored (`creditCode`); the client sent `body.creditCode`. */
+  const asRequestConflict = (err: unknown, prefix = 'body'): unknown => {
+    if (err instanceof AppError && err.code === 'conflict')
+      return new AppError('conflict', err.message, {
+        cause: err,
+        issues: err.issues.map((i) => ({ ...i, field: i.field.startsWith(`${prefix}.`) ? i.field : `${prefix}.${i.field}` })),
+      });
+    return err;
+  };
   const committed = async () => {
     config.afterWrite?.();
     // Read-after-write: the search index has taken the change before the response leaves.
@@ -102,7 +120,7 @@ export function createRecordService<D extends BaseDoc>(
   }
 
   async function build(input: Record<string, unknown>, id: string, existing?: D): Promise<D> {
-    const { owner, fields } = await config.derive(input, id);
+    const { owner, fields } = await config.derive(input, id, existing);
     const now = clock().toISOString();
     return {
       ...input,
@@ -143,7 +161,10 @@ export function createRecordService<D extends BaseDoc>(
       policy.assertCreate(principal, input);
       const id = config.idFrom ? config.idFrom(input) : newId(config.idPrefix);
       const doc = await build(input, id);
-      const saved = await collection.insert(doc);
+      const saved = await collection.insert(doc).catch((err: unknown) => {
+        throw asRequestConflict(err);
+      });
+      await audited(principal, 'create', saved);
       await committed();
       return saved;
     },
@@ -159,7 +180,10 @@ export function createRecordService<D extends BaseDoc>(
       await checkImmutable(existing, input);
       policy.assertUpdate?.(principal, existing, input);
       const doc = await build(input, id, existing);
-      const saved = await collection.update(doc, existing.version);
+      const saved = await collection.update(doc, existing.version).catch((err: unknown) => {
+        throw asRequestConflict(err);
+      });
+      await audited(principal, 'update', saved, existing);
       await committed();
       return saved;
     },
@@ -169,6 +193,7 @@ export function createRecordService<D extends BaseDoc>(
       if (!policy.canWrite(principal, existing)) throw new AppError('forbidden', `You may not delete this ${config.noun}`);
       await config.beforeDelete?.(existing);
       await collection.delete(id);
+      await audited(principal, 'delete', existing);
       await committed();
     },
 
@@ -207,8 +232,9 @@ export function createRecordService<D extends BaseDoc>(
           if (!r.success) throw new ValidationError(issuesOf(r.error, `body.${index}`));
           const input = r.data;
           const existing = await collection.findByUnique('externalId', externalId);
-          if (existing && !policy.canWrite(principal, existing))
-            throw new ConflictError(`body.${index}.externalId`, 'externalId belongs to a record you cannot change');
+          // Same order as PATCH: a record the caller may not read is not its to overwrite either.
+          if (existing && (!policy.canRead(principal, existing) || !policy.canWrite(principal, existing)))
+            throw new ConflictError(`body.${index}.externalId`, 'externalId is already used by a record you cannot change');
           if (existing) {
             await checkImmutable(existing, input);
             policy.assertUpdate?.(principal, existing, input);
@@ -242,7 +268,9 @@ export function createRecordService<D extends BaseDoc>(
         }
       }
       if (toWrite.length > 0) {
+        const before = new Map((await collection.getMany(toWrite.map((d) => d.id))).map((d) => [d.id, d]));
         await collection.upsertMany(toWrite);
+        for (const d of toWrite) await audited(principal, before.has(d.id) ? 'update' : 'create', d, before.get(d.id));
         await committed();
       }
       return results;

@@ -102,7 +102,7 @@ export function searchRoutes(deps: {
           facets: FACETS,
           limit: query.limit,
           offset: query.offset,
-          ...(vector ? { vector, semanticRatio: SEARCH_SEMANTIC_RATIO, vectorRecall: 'fallback' as const } : {}),
+          ...(vector ? { vector, semanticRatio: SEARCH_SEMANTIC_RATIO, vectorRecall: 'fallback' as const, semanticFloor: SEMANTIC_FLOOR } : {}),
         });
         const docs = new Map((await deps.store.collection(query.type).getMany(result.hits.map((h) => h.id))).map((d) => [d.id, d]));
         const service = deps.records[query.type];

@@ -547,7 +547,8 @@ export function createEmbeddedSearch(options: EmbeddedSearchOptions): EmbeddedSe
     const fullScan = qv !== undefined && ratio > 0 && (req.vectorRecall !== 'fallback' || kwCount < offset + limit);
     if (fullScan) {
       const k = Math.max(MIN_VECTOR_CANDIDATES, offset + limit);
-      extra = idx.vectors.topK(qv, k, idx.text.slotCount, filter.mask, filter.want, idx.vs).filter((e) => bits[e.slot] === 0);
+      const floor = req.semanticFloor ?? -Infinity;
+      extra = idx.vectors.topK(qv, k, idx.text.slotCount, filter.mask, filter.want, idx.vs).filter((e) => bits[e.slot] === 0 && e.score >= floor);
     }
     // The scan scored every filtered slot, and keyword hits are among them.
     const scanned = fullScan;
@@ -577,7 +578,7 @@ export function createEmbeddedSearch(options: EmbeddedSearchOptions): EmbeddedSe
     });
 
     // Every filtered doc is a semantic match to some degree: count them when there is no keyword part.
-    const total = qv && ratio > 0 && !hasTerms ? filter.count : n;
+    const total = qv && ratio > 0 && !hasTerms && req.semanticFloor === undefined ? filter.count : n;
     const mark = idx.mark;
     for (let i = 0; i < n; i++) mark[cSlot[i] as number] = 1;
     const facets = countFacets(idx, req.facets, { mask: mark, want: 1, size: n, slots: cSlot });
