@@ -2,6 +2,8 @@
  * A small seeded PRNG (mulberry32) with the helpers the seed needs. Seeded generation keeps the
  * demo data and the benchmark load reproducible run to run, which `Math.random` cannot.
  */
+import { mulberry32 } from '../matching/train/rng.js';
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -17,17 +19,6 @@ export interface Rng {
   weighted<T>(entries: readonly (readonly [T, number])[]): T;
   /** An independent stream derived from this one, so one record's draws do not shift the next's. */
   fork(salt: number): Rng;
-}
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Mixes two integers into one seed (a step of splitmix32), so forks with nearby salts diverge. */

@@ -12,16 +12,21 @@ export interface Rng {
   pick<T>(items: readonly T[]): T | undefined;
 }
 
-/** Creates a PRNG whose sequence depends only on `seed`. */
-export function createRng(seed: number): Rng {
+/** mulberry32: a 32-bit state, fast, and good enough for sampling; shared with the seed data. */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
-  const next = (): number => {
+  return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Creates a PRNG whose sequence depends only on `seed`. */
+export function createRng(seed: number): Rng {
+  const next = mulberry32(seed);
   const int = (n: number): number => Math.floor(next() * n);
   return {
     next,

@@ -118,7 +118,7 @@ export function challengeRoutes(s: ChallengeService, recommend: ReturnType<typeo
       method: 'get',
       path: '/api/v1/applications',
       operationId: 'listApplications',
-      summary: 'Applications the caller may see: their own (as any member), their challenges’, or their chains’',
+      summary: 'Applications the caller may see: its own (as any member), those to its challenges, or those on its chains',
       tags,
       access: SIGNED_IN,
       query: listQuerySchema(appFilters),
