@@ -424,3 +424,14 @@ describe('owners edit their own records', () => {
     expect((await request(t.app).patch(`/api/v1/needs/${need}`).send({ nodeId: 'other-chain.motor' })).status).toBe(403);
   });
 });
+
+describe('bulk upsert with natural ids', () => {
+  it('when a chain code is already taken under another externalId, then the record is refused, not silently replaced', async () => {
+    const res = await request(t.app)
+      .post('/api/v1/chains/bulk')
+      .send([buildChain({ externalId: 'someone-else', name: '另一条链' })])
+      .expect(200);
+    expect(res.body.results[0].status).toBe('error');
+    expect((await request(t.app).get('/api/v1/chains/test-home').expect(200)).body.name).toBe('测试家电链');
+  });
+});

@@ -160,25 +160,18 @@ export function createMatchingService(deps: {
         availability: d.availability,
       });
     }
-    let ranked: Scored[];
-    if (mode === 'hybrid') {
-      ranked = rankCandidates({ conceptIds: skillIds, nodeId, city: q.city }, candidates, {
-        weights,
-        graph,
-        relations,
-        isInstitute: target !== 'talents',
-      });
-    } else {
-      // Baselines rank by their single retrieval score, so the evaluation compares like with like.
-      const key = (c: Candidate) => (mode === 'keyword' ? c.keywordScore : c.vectorScore);
-      ranked = rankCandidates({ conceptIds: skillIds, nodeId, city: q.city }, candidates, {
-        weights,
-        graph,
-        relations,
-        isInstitute: target !== 'talents',
-      })
-        .map((s) => ({ ...s, total: key(candidates.find((c) => c.id === s.id) as Candidate) }))
-        .sort((a, b) => b.total - a.total || a.id.localeCompare(b.id));
+    // Components are computed the same way in every mode; the baselines (keyword-only,
+    // embedding-only) then rank by their single retrieval score, so the evaluation compares like with like.
+    const scored = rankCandidates({ conceptIds: skillIds, nodeId, city: q.city }, candidates, {
+      weights,
+      graph,
+      relations,
+      isInstitute: target !== 'talents',
+    });
+    let ranked: Scored[] = scored;
+    if (mode !== 'hybrid') {
+      const single = new Map(candidates.map((c) => [c.id, mode === 'keyword' ? c.keywordScore : c.vectorScore]));
+      ranked = scored.map((s) => ({ ...s, total: single.get(s.id) ?? 0 })).sort((a, b) => b.total - a.total || a.id.localeCompare(b.id));
     }
     const names: Names = { concept: (id) => lexicon.byId(id), node: (id) => graph.nodeName(id) };
     const byId = new Map(hits.map((h) => [h.id, h]));

@@ -216,6 +216,7 @@ export function createRecordService<D extends BaseDoc>(
     async bulkUpsert(principal, records) {
       const results: BulkResult[] = [];
       const toWrite: D[] = [];
+      const previous = new Map<string, D>();
       const seen = new Map<string, number>();
       const claimed = new Map<string, string>(); // unique field=value → externalId, within the batch
       for (let index = 0; index < records.length; index++) {
@@ -240,6 +241,9 @@ export function createRecordService<D extends BaseDoc>(
             policy.assertUpdate?.(principal, existing, input);
           } else policy.assertCreate(principal, input);
           const id = existing?.id ?? (config.idFrom ? config.idFrom(input) : newId(config.idPrefix));
+          // A natural id (a chain's code) already taken by a record without this externalId is a clash, not a replace.
+          if (!existing && config.idFrom && (await collection.get(id)))
+            throw new ConflictError(`body.${index}`, `a ${config.noun} with id ${id} already exists under another externalId`);
           for (const field of collection.spec.unique) {
             if (field === 'externalId') continue;
             const value = input[field];
@@ -256,6 +260,7 @@ export function createRecordService<D extends BaseDoc>(
             continue;
           }
           toWrite.push(doc);
+          if (existing) previous.set(id, existing);
           results.push({ index, externalId, status: existing ? 'updated' : 'created', id });
         } catch (err) {
           if (!(err instanceof AppError) || err.code === 'internal' || err.code === 'unavailable') throw err;
@@ -268,9 +273,8 @@ export function createRecordService<D extends BaseDoc>(
         }
       }
       if (toWrite.length > 0) {
-        const before = new Map((await collection.getMany(toWrite.map((d) => d.id))).map((d) => [d.id, d]));
         await collection.upsertMany(toWrite);
-        for (const d of toWrite) await audited(principal, before.has(d.id) ? 'update' : 'create', d, before.get(d.id));
+        for (const d of toWrite) await audited(principal, previous.has(d.id) ? 'update' : 'create', d, previous.get(d.id));
         await committed();
       }
       return results;
