@@ -90,6 +90,9 @@ describe('matching a posted need', () => {
       .expect(200);
     expect(top(res)[0]).toBe(ids['servoEn']);
     expect(res.body.query.nodeInferred).toBeTypeOf('boolean');
+    // Unposted-text matches mask contacts like every other list.
+    expect(res.body.results[0].record.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    expect(res.body.results[0].record.email).toMatch(/\*\*\*@/);
   });
 
   it('when an English need is matched, then the Chinese expert in the domain beats an unrelated English profile', async () => {
