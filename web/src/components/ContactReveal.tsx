@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useApp } from '../context.js';
 import { REVEAL_PURPOSES, type ContactCard, type RevealPurpose } from '../types.js';
 import { ErrorBox } from './Status.js';
+import { useAction } from '../useAction.js';
 
 /** Roles the API lets ask for a talent's full contact (enterprises only with the talent's consent). */
 export const REVEAL_ROLES = ['admin', 'hr_bureau', 'enterprise'] as const;
@@ -21,23 +22,15 @@ export function ContactReveal({
   const { t, api, role } = useApp();
   const [purpose, setPurpose] = useState<RevealPurpose>('recruitment');
   const [card, setCard] = useState<ContactCard | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [open, setOpen] = useState(false);
   const id = useId();
   const entitled = role !== null && (REVEAL_ROLES as readonly string[]).includes(role);
 
-  const reveal = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+  const reveal = () =>
+    run(async () => {
       setCard(await api.post<ContactCard>(`/api/v1/talents/${encodeURIComponent(talentId)}/contact`, { purpose, ...(needId ? { needId } : {}) }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <div className="contact" data-testid="contact">

@@ -5,6 +5,7 @@ import { Link } from '../router.js';
 import { ErrorBox, Empty, Loading } from '../components/Status.js';
 import { ScoreBar } from '../components/Matches.js';
 import { useConceptNames, useGet, usePartyNames, useWhen } from '../hooks.js';
+import { useAction } from '../useAction.js';
 import type { MsgKey } from '../i18n.js';
 import {
   APPLYING_STAGES,
@@ -203,23 +204,15 @@ function HistoryCard({ history, applications }: { history: Transition[]; applica
 function ManagePanel({ challenge, onChanged }: { challenge: Challenge; onChanged(): void }) {
   const { t, api } = useApp();
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const id = useId();
   if (challenge.allowedNext.length === 0) return null;
-  const move = async (to: ChallengeStage) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const move = (to: ChallengeStage) =>
+    run(async () => {
       await api.post(`/api/v1/challenges/${encodeURIComponent(challenge.id)}/transitions`, { to, ...(note.trim() ? { note: note.trim() } : {}) });
       setNote('');
       onChanged();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <section className="card" aria-labelledby="manage" data-testid="manage">
       <h2 id="manage">{t('chal.manage')}</h2>
@@ -257,20 +250,12 @@ function Applications({
   const when = useWhen();
   const items = data?.items ?? null;
   const names = usePartyNames((items ?? []).flatMap((a) => a.members));
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<unknown>(null);
-  const act = async (path: string, body: unknown) => {
-    setBusy(true);
-    setActionError(null);
-    try {
+  const { busy, error: actionError, run } = useAction();
+  const act = (path: string, body: unknown) =>
+    run(async () => {
       await api.post(path, body);
       onChanged();
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const reviewing = challenge.stage === 'taken' || challenge.stage === 'reviewing';
   return (
     <section className="card" aria-labelledby="apps" data-testid="applications">
@@ -433,8 +418,7 @@ function ApplyForm({ challenge, as, onApplied }: { challenge: Challenge; as: Par
   const [proposal, setProposal] = useState('');
   const [budget, setBudget] = useState('');
   const [months, setMonths] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState(false);
   const id = useId();
   const me = session?.me.subjectId ?? '';
@@ -454,9 +438,7 @@ function ApplyForm({ challenge, as, onApplied }: { challenge: Challenge; as: Par
   const fields = error instanceof ApiError ? error.fieldErrors() : {};
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.post(`/api/v1/challenges/${encodeURIComponent(challenge.id)}/applications`, {
         mode,
         members: [
@@ -469,11 +451,7 @@ function ApplyForm({ challenge, as, onApplied }: { challenge: Challenge; as: Par
       });
       setDone(true);
       onApplied();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const err = (k: string) => (fields[k] ? issue(fields[k]) : undefined);
   const setPartner = (i: number, patch: Partial<Partner>) => setPartners((ps) => ps.map((p, j) => (j === i ? { ...p, ...patch } : p)));

@@ -4,6 +4,7 @@ import { Link, useLocation } from '../router.js';
 import { ErrorBox, Empty, Loading } from '../components/Status.js';
 import { MatchList } from '../components/Matches.js';
 import { useConceptNames, useGet, usePartyNames, useWhen } from '../hooks.js';
+import { useAction } from '../useAction.js';
 import { PIPELINE_MOVES, type PipelineEntry, type PipelineStatus, type PipelineTarget } from '../instruments.js';
 import type { MatchResponse, MatchResult, Need } from '../types.js';
 
@@ -20,8 +21,7 @@ export default function NeedPage({ params }: { params: Record<string, string> })
   const [mError, setMError] = useState<unknown>(null);
   const mayMatch = role !== null && MATCH_ROLES.includes(role) && (role !== 'enterprise' || need?.enterpriseId === session?.me.subjectId);
   const pipeline = useGet<{ items: PipelineEntry[] }>(need && mayMatch ? `/api/v1/needs/${encodeURIComponent(need.id)}/pipeline` : null);
-  const [adding, setAdding] = useState(false);
-  const [addError, setAddError] = useState<unknown>(null);
+  const { busy: adding, error: addError, run: runAdd } = useAction();
   const skillName = useConceptNames(need?.skillIds ?? []);
   const statusOf = useMemo(
     () => new Map<string, PipelineStatus>((pipeline.data?.items ?? []).map((e) => [e.candidateId, e.status])),
@@ -31,19 +31,13 @@ export default function NeedPage({ params }: { params: Record<string, string> })
   /** Shortlisting puts the candidate on the need's match pipeline as suggested. */
   const shortlist = async (m: MatchResult) => {
     if (!need) return;
-    setAdding(true);
-    setAddError(null);
-    try {
+    await runAdd(async () => {
       await api.post<PipelineEntry>(`/api/v1/needs/${encodeURIComponent(need.id)}/pipeline`, {
         candidateType: m.type === 'institutes' ? 'institutes' : 'talents',
         candidateId: m.id,
       });
       pipeline.reload();
-    } catch (e) {
-      setAddError(e);
-    } finally {
-      setAdding(false);
-    }
+    });
   };
 
   useEffect(() => {
@@ -205,22 +199,14 @@ function Pipeline({ entries, matches, onMoved }: { entries: PipelineEntry[]; mat
 function PipelineMoves({ entry, onMoved }: { entry: PipelineEntry; onMoved(): void }) {
   const { t, api } = useApp();
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const id = useId();
-  const move = async (to: PipelineTarget) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const move = (to: PipelineTarget) =>
+    run(async () => {
       await api.post(`/api/v1/pipeline/${encodeURIComponent(entry.id)}/transitions`, { to, ...(note.trim() ? { note: note.trim() } : {}) });
       setNote('');
       onMoved();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div className="moves">
       <label htmlFor={id} className="sr-only">

@@ -5,6 +5,7 @@ import { ErrorBox, Empty, Loading } from '../components/Status.js';
 import { ChainPage } from '../components/ChainNav.js';
 import { ScoreBar } from '../components/Matches.js';
 import { useGet, usePartyNames, useWhen } from '../hooks.js';
+import { useAction } from '../useAction.js';
 import { PLATFORM_KINDS, PLATFORM_MOVES, type Coverage, type Platform, type PlatformRecommendations, type PlatformStatus } from '../instruments.js';
 import type { Chain, Page } from '../types.js';
 import { severityColor } from './chain-model.js';
@@ -177,8 +178,7 @@ function ProposeForm({ nodeId, instituteId, onProposed }: { nodeId: string; inst
   const [kind, setKind] = useState<Platform['kind']>('rd_center');
   const [name, setName] = useState('');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const id = useId();
   if (!open)
     return (
@@ -189,9 +189,7 @@ function ProposeForm({ nodeId, instituteId, onProposed }: { nodeId: string; inst
   const fields = error instanceof ApiError ? error.fieldErrors() : {};
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const p = await api.post<Platform>('/api/v1/platform-proposals', {
         instituteId,
         nodeId,
@@ -201,11 +199,7 @@ function ProposeForm({ nodeId, instituteId, onProposed }: { nodeId: string; inst
       });
       setOpen(false);
       onProposed(p);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form className="inline-form" onSubmit={(e) => void submit(e)} data-testid="propose-form">
@@ -295,22 +289,14 @@ function PlatformList({
 function MovePlatform({ platform, onMoved }: { platform: Platform; onMoved(): void }) {
   const { t, api } = useApp();
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const id = useId();
-  const move = async (to: PlatformStatus) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const move = (to: PlatformStatus) =>
+    run(async () => {
       await api.post(`/api/v1/platforms/${encodeURIComponent(platform.id)}/transitions`, { to, ...(note.trim() ? { note: note.trim() } : {}) });
       setNote('');
       onMoved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <div className="moves">
       <label htmlFor={id} className="sr-only">
