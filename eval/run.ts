@@ -18,6 +18,8 @@ import { mean, ndcgAt, recallAt, reciprocalRank } from './metrics.js';
  */
 const ADMIN: Principal = { accountId: 'eval', role: 'admin', chains: [], via: 'api_token' };
 const tune = process.argv.includes('--tune');
+/** `--detail`: per need, the hybrid top 10 with grades and components, worst needs first. */
+const detail = process.argv.includes('--detail');
 
 interface Row {
   need: EvalNeed;
@@ -87,6 +89,9 @@ async function main(): Promise<void> {
     ['cross-language', (n) => n.tags.includes('cross-language')],
     ['symptom', (n) => n.tags.includes('symptom')],
     ['trap', (n) => n.tags.includes('trap')],
+    ['author A', (n) => set.authorOf.get(n.id) === 'A'],
+    ['author B', (n) => set.authorOf.get(n.id) === 'B'],
+    ['not exposed', (n) => !n.exposed],
   ];
   console.log(`${'subset'.padEnd(16)} ${'n'.padStart(3)}  ${'keyword-only'.padEnd(22)}  ${'embedding-only'.padEnd(22)}  hybrid`);
   console.log(`${''.padEnd(21)} ${'nDCG@10 R@20  MRR'.padEnd(22)}  ${'nDCG@10 R@20  MRR'.padEnd(22)}  nDCG@10 R@20  MRR`);
@@ -107,14 +112,46 @@ async function main(): Promise<void> {
     console.log(`distractors in top 10 over ${traps.length} trap needs, ${mode}: ${hits}`);
   }
 
-  const all = summary['all'];
-  const ratio = (all?.['hybrid']?.ndcg ?? 0) / Math.max(1e-9, all?.['keyword']?.ndcg ?? 0);
+  const ratioOf = (label: string) => (summary[label]?.['hybrid']?.ndcg ?? 0) / Math.max(1e-9, summary[label]?.['keyword']?.ndcg ?? 0);
+  const ratio = Math.min(ratioOf('all'), ratioOf('not exposed'));
   const worse = ['lang=zh', 'lang=en', 'lang=mixed'].filter(
     (g) => summary[g] && (summary[g]['hybrid']?.ndcg ?? 0) < (summary[g]['keyword']?.ndcg ?? 0),
   );
-  console.log(`\ntarget hybrid nDCG@10 ≥ 1.3 × keyword-only: ${ratio.toFixed(2)}× — ${ratio >= 1.3 ? 'met' : 'NOT met'}`);
+  // Exposed needs (see eval/data/README.md) are no longer blind, so the target must hold without them too.
+  console.log(
+    `\ntarget hybrid nDCG@10 ≥ 1.3 × keyword-only: ${ratioOf('all').toFixed(2)}× on all, ${ratioOf('not exposed').toFixed(2)}× on the needs not exposed — ${ratio >= 1.3 ? 'met' : 'NOT met'}`,
+  );
   console.log(`target hybrid no worse than keyword-only on any language subset: ${worse.length === 0 ? 'met' : `NOT met (${worse.join(', ')})`}`);
   console.log(`weights: ${JSON.stringify(DEFAULT_WEIGHTS)}`);
+
+  if (detail) {
+    const rows = rowsFor('hybrid', set.needs)
+      .map((r) => ({
+        r,
+        ndcg: ndcgAt(r.ranked, r.need.judgements, 10),
+        kw: ndcgAt(rowsFor('keyword', [r.need])[0]?.ranked ?? [], r.need.judgements, 10),
+      }))
+      .sort((a, b) => a.ndcg - b.ndcg);
+    for (const { r, ndcg, kw } of rows) {
+      if (ndcg >= 0.999) continue;
+      console.log(
+        `\n${r.need.id} [${r.need.lang}; ${r.need.tags.join(', ')}] hybrid ${ndcg.toFixed(3)} keyword ${kw.toFixed(3)} — ${r.need.need.title}`,
+      );
+      const res = responses.get(r.need.id)?.get('hybrid')?.results ?? [];
+      const byCandidate = new Map(res.map((x) => [toCandidate.get(x.id) ?? x.id, x]));
+      const judged = Object.entries(r.need.judgements).sort((a, b) => b[1] - a[1]);
+      const shown = new Set(r.ranked.slice(0, 10));
+      for (const id of [...r.ranked.slice(0, 10), ...judged.map(([id]) => id).filter((id) => !shown.has(id))]) {
+        const x = byCandidate.get(id);
+        const c = x?.components;
+        const pos = r.ranked.indexOf(id);
+        const comp = c ? COMPONENTS.map((k) => `${k.slice(0, 3)} ${c[k].toFixed(2)}`).join(' ') : 'not retrieved';
+        console.log(
+          `  ${String(pos < 0 ? '-' : pos + 1).padStart(3)} ${id} g${r.need.judgements[id] ?? 0} ${x ? x.score.toFixed(3) : '     '} ${comp}`,
+        );
+      }
+    }
+  }
 
   if (tune) {
     const tuneSet = set.needs.filter((_, i) => i % 2 === 0);

@@ -75,6 +75,11 @@ export const EvalNeed = z
      * show how often a ranker falls for the shared word.
      */
     distractors: z.array(CandidateId).optional(),
+    /**
+     * Set when the need is no longer blind: something about its problem reached the people who
+     * wrote the lexicon or the model. The report shows the figures with and without such needs.
+     */
+    exposed: z.string().min(10).optional(),
   })
   .superRefine((n, ctx) => {
     if (n.tags.includes('trap') && (n.distractors ?? []).length === 0)
@@ -85,9 +90,17 @@ export const EvalNeed = z
 export type EvalNeed = z.infer<typeof EvalNeed>;
 export const EvalNeeds = z.array(EvalNeed).min(1);
 
+/** Who wrote a need: `A` the first author (needs.json), `B` the second (needs-b.json). */
+export type EvalAuthor = 'A' | 'B';
+export const NEED_FILES: ReadonlyArray<[EvalAuthor, string]> = [
+  ['A', 'needs.json'],
+  ['B', 'needs-b.json'],
+];
+
 export interface EvalSet {
   candidates: EvalCandidate[];
   needs: EvalNeed[];
+  authorOf: Map<string, EvalAuthor>;
   candidateById: Map<string, EvalCandidate>;
 }
 
@@ -130,13 +143,20 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, file: string): T 
   return r.data;
 }
 
-/** Loads and validates eval/data/candidates.json and needs.json (or the same files in `dir`). */
+/** Loads and validates eval/data/candidates.json and the needs files (or the same files in `dir`). */
 export async function loadEvalSet(dir: string = DEFAULT_EVAL_DIR): Promise<EvalSet> {
   const candidatesFile = path.join(dir, 'candidates.json');
-  const needsFile = path.join(dir, 'needs.json');
   const candidates = parseOrThrow(EvalCandidates, await readJson(candidatesFile), candidatesFile);
-  const needs = parseOrThrow(EvalNeeds, await readJson(needsFile), needsFile);
+  const needs: EvalNeed[] = [];
+  const authorOf = new Map<string, EvalAuthor>();
+  for (const [author, name] of NEED_FILES) {
+    const file = path.join(dir, name);
+    for (const n of parseOrThrow(EvalNeeds, await readJson(file), file)) {
+      needs.push(n);
+      authorOf.set(n.id, author);
+    }
+  }
   const problems = checkEvalSet(candidates, needs);
   if (problems.length > 0) throw new Error(`eval set in ${dir} is inconsistent:\n- ${problems.join('\n- ')}`);
-  return { candidates, needs, candidateById: new Map(candidates.map((c) => [c.id, c])) };
+  return { candidates, needs, authorOf, candidateById: new Map(candidates.map((c) => [c.id, c])) };
 }

@@ -40,6 +40,17 @@ describe('eval data set', () => {
     expect(set.needs.some((n) => n.target === 'institute')).toBe(true);
   });
 
+  it('knows who wrote each need, and says why a need is no longer blind', () => {
+    expect(set.authorOf.size).toBe(set.needs.length);
+    const authors = new Set(set.authorOf.values());
+    expect([...authors].sort()).toEqual(['A', 'B']);
+    for (const n of set.needs) if (set.authorOf.get(n.id) === 'B') expect(n.id, n.id).toMatch(/^q1\d\d$/);
+    const exposed = set.needs.filter((n) => n.exposed);
+    // The report's `not exposed` row must stay large enough to mean something.
+    expect(exposed.length).toBeLessThan(set.needs.length / 3);
+    for (const n of exposed) expect(n.exposed, n.id).toMatch(/brief|model|lexicon|tuned/);
+  });
+
   it('uses unique ids', () => {
     expect(new Set(set.candidates.map((c) => c.id)).size).toBe(set.candidates.length);
     expect(new Set(set.needs.map((n) => n.id)).size).toBe(set.needs.length);
