@@ -90,6 +90,23 @@ export const EvalNeed = z
 export type EvalNeed = z.infer<typeof EvalNeed>;
 export const EvalNeeds = z.array(EvalNeed).min(1);
 
+/**
+ * Grades by an independent judge for candidates the authors left unlisted, pooled from the top 10
+ * of every ranker `npm run eval` compares, judged blind (shuffled pairs, no ranks, no systems),
+ * plus a blind re-grade of one judged pair per need to measure agreement with the authors.
+ */
+const JudgeGrade = z.union([z.literal(0), Grade]);
+export const PooledJudgements = z.strictObject({
+  method: z.string().min(20),
+  judgedAt: z.iso.date(),
+  pooled: z.array(z.strictObject({ need: NeedId, candidate: CandidateId, grade: JudgeGrade, why: z.string().max(300) })),
+  agreement: z.array(z.strictObject({ need: NeedId, candidate: CandidateId, author: Grade, judge: JudgeGrade })),
+});
+export type PooledJudgements = z.infer<typeof PooledJudgements>;
+
+/** Whose grades a report uses: the authors' alone, or theirs with the judge's pooled grades added. */
+export type JudgementBasis = 'authors' | 'pooled';
+
 /** Who wrote a need: `A` the first author (needs.json), `B` the second (needs-b.json). */
 export type EvalAuthor = 'A' | 'B';
 export const NEED_FILES: ReadonlyArray<[EvalAuthor, string]> = [
@@ -101,6 +118,9 @@ export interface EvalSet {
   candidates: EvalCandidate[];
   needs: EvalNeed[];
   authorOf: Map<string, EvalAuthor>;
+  pooled: PooledJudgements;
+  /** A need's grades on a basis; the judge only adds grades for candidates the authors did not list. */
+  judgementsOf(need: EvalNeed, basis: JudgementBasis): Readonly<Record<string, number>>;
   candidateById: Map<string, EvalCandidate>;
 }
 
@@ -131,6 +151,29 @@ export function checkEvalSet(candidates: readonly EvalCandidate[], needs: readon
   return problems;
 }
 
+/** The pooled grades must add to the authors' judgements, never change them. */
+export function checkPooled(candidates: readonly EvalCandidate[], needs: readonly EvalNeed[], pooled: PooledJudgements): string[] {
+  const problems: string[] = [];
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const needById = new Map(needs.map((n) => [n.id, n]));
+  const seen = new Set<string>();
+  for (const p of pooled.pooled) {
+    const n = needById.get(p.need);
+    const key = `${p.need}/${p.candidate}`;
+    if (!n) problems.push(`pooled grade for unknown need ${p.need}`);
+    else if (p.candidate in n.judgements) problems.push(`pooled grade for ${key}, which the author judged`);
+    else if (n.distractors?.includes(p.candidate)) problems.push(`pooled grade for ${key}, a distractor`);
+    else if (byId.get(p.candidate)?.type !== n.target) problems.push(`pooled grade for ${key}: not a ${n.target}`);
+    if (seen.has(key)) problems.push(`pooled grade for ${key} is duplicated`);
+    seen.add(key);
+  }
+  for (const a of pooled.agreement) {
+    if (needById.get(a.need)?.judgements[a.candidate] !== a.author)
+      problems.push(`agreement pair ${a.need}/${a.candidate} does not match the author's grade`);
+  }
+  return problems;
+}
+
 export const DEFAULT_EVAL_DIR = fileURLToPath(new URL('./data/', import.meta.url));
 
 async function readJson(file: string): Promise<unknown> {
@@ -156,7 +199,19 @@ export async function loadEvalSet(dir: string = DEFAULT_EVAL_DIR): Promise<EvalS
       authorOf.set(n.id, author);
     }
   }
-  const problems = checkEvalSet(candidates, needs);
+  const pooledFile = path.join(dir, 'judgements-pooled.json');
+  const pooled = parseOrThrow(PooledJudgements, await readJson(pooledFile), pooledFile);
+  const problems = [...checkEvalSet(candidates, needs), ...checkPooled(candidates, needs, pooled)];
   if (problems.length > 0) throw new Error(`eval set in ${dir} is inconsistent:\n- ${problems.join('\n- ')}`);
-  return { candidates, needs, authorOf, candidateById: new Map(candidates.map((c) => [c.id, c])) };
+  const added = new Map<string, Record<string, number>>();
+  for (const p of pooled.pooled) added.set(p.need, { ...added.get(p.need), [p.candidate]: p.grade });
+  const merged = new Map(needs.map((n) => [n.id, { ...added.get(n.id), ...n.judgements }]));
+  return {
+    candidates,
+    needs,
+    authorOf,
+    pooled,
+    judgementsOf: (need, basis) => (basis === 'authors' ? need.judgements : (merged.get(need.id) ?? need.judgements)),
+    candidateById: new Map(candidates.map((c) => [c.id, c])),
+  };
 }

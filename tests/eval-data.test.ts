@@ -5,6 +5,7 @@ import {
   EvalCandidates,
   EvalNeeds,
   checkEvalSet,
+  checkPooled,
   gradeOf,
   loadEvalSet,
   type EvalLang,
@@ -49,6 +50,26 @@ describe('eval data set', () => {
     // The report's `not exposed` row must stay large enough to mean something.
     expect(exposed.length).toBeLessThan(set.needs.length / 3);
     for (const n of exposed) expect(n.exposed, n.id).toMatch(/brief|model|lexicon|tuned/);
+  });
+
+  it('adds the judge’s pooled grades only where the authors listed nothing', () => {
+    expect(checkPooled(set.candidates, set.needs, set.pooled)).toEqual([]);
+    for (const n of set.needs) {
+      const merged = set.judgementsOf(n, 'pooled');
+      for (const [id, g] of Object.entries(n.judgements)) expect(merged[id], `${n.id} → ${id}`).toBe(g);
+      expect(set.judgementsOf(n, 'authors')).toBe(n.judgements);
+    }
+    const [n] = set.needs;
+    const [judged] = Object.keys(n?.judgements ?? {});
+    const unknown = set.candidates.find((c) => c.type === n?.target && !(c.id in (n?.judgements ?? {})))?.id ?? '';
+    const bad = {
+      ...set.pooled,
+      pooled: [
+        { need: n?.id ?? '', candidate: judged ?? '', grade: 0 as const, why: 'overrides the author' },
+        { need: 'q999', candidate: unknown, grade: 1 as const, why: 'unknown need' },
+      ],
+    };
+    expect(checkPooled(set.candidates, set.needs, bad)).toHaveLength(2);
   });
 
   it('uses unique ids', () => {
