@@ -157,22 +157,23 @@ export function createIndexSync(deps: {
           }
           continue;
         }
+        // Versions only: reading every document would cost most of a start-up on a large store.
         const seen = new Set<string>();
-        const stale: BaseDoc[] = [];
+        const stale: string[] = [];
         let added = 0;
-        for await (const batch of col.scan(batchSize)) {
+        const reindexStale = async () => {
+          const docs = await col.getMany(stale.splice(0));
+          await indexDocs(type, docs);
+          added += docs.length;
+        };
+        for await (const batch of col.versions(batchSize)) {
           for (const d of batch) {
             seen.add(d.id);
-            if (stats.versions.get(d.id) !== d.version) stale.push(d);
+            if (stats.versions.get(d.id) !== d.version) stale.push(d.id);
           }
-          if (stale.length >= batchSize) {
-            const chunk = stale.splice(0);
-            await indexDocs(type, chunk);
-            added += chunk.length;
-          }
+          if (stale.length >= batchSize) await reindexStale();
         }
-        added += stale.length;
-        await indexDocs(type, stale);
+        if (stale.length > 0) await reindexStale();
         const extra = [...stats.versions.keys()].filter((id) => !seen.has(id));
         if (extra.length > 0) await search.remove(type, extra);
         if (added > 0 || extra.length > 0) out[type] = { added, removed: extra.length };

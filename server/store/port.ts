@@ -66,6 +66,8 @@ export interface Collection<T extends BaseDoc> {
   upsertMany(docs: readonly T[]): Promise<void>;
   /** Every document, in id order, in batches (reindexing, export). */
   scan(batchSize?: number): AsyncIterable<T[]>;
+  /** Every document's id and version, in id order, in batches: what a drift check needs, without the documents. */
+  versions(batchSize?: number): AsyncIterable<Array<{ id: string; version: number }>>;
   /** Deletes documents created before the cutoff; refused unless the spec has retentionDays. */
   purgeOlderThan?(cutoffIso: string): Promise<number>;
 }

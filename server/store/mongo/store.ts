@@ -493,6 +493,26 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Stor
         },
       }),
 
+      versions: (batchSize = DEFAULT_SCAN_BATCH) => ({
+        async *[Symbol.asyncIterator]() {
+          if (!Number.isInteger(batchSize) || batchSize < 1) {
+            throw new ValidationError([{ field: 'batchSize', message: 'must be a positive integer' }]);
+          }
+          let after: string | null = null;
+          for (;;) {
+            const filter: Record<string, unknown> = after === null ? {} : { _id: { $gt: after } };
+            const rows = (await run(() =>
+              native.find(filter, { projection: { _id: 1, version: 1 } }).sort({ _id: 1 }).limit(batchSize).toArray(),
+            )) as unknown as Array<{ _id: string; version: number }>;
+            const last = rows.at(-1);
+            if (last === undefined) return;
+            after = last._id;
+            yield rows.map((r) => ({ id: r._id, version: r.version }));
+            if (rows.length < batchSize) return;
+          }
+        },
+      }),
+
       purgeOlderThan: (cutoffIso) =>
         run(async () => {
           const cutoff = resolvePurgeCutoff(spec, cutoffIso, now());

@@ -407,6 +407,29 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         },
       }),
 
+      versions: (batchSize = DEFAULT_SCAN_BATCH) => ({
+        async *[Symbol.asyncIterator]() {
+          if (!Number.isInteger(batchSize) || batchSize < 1) {
+            throw new ValidationError([{ field: 'batchSize', message: 'must be a positive integer' }]);
+          }
+          let after = '';
+          for (;;) {
+            const rows = await guard(
+              () =>
+                prepare('SELECT id, version FROM documents WHERE collection = ? AND id > ? ORDER BY id LIMIT ?').all(spec.name, after, batchSize) as {
+                  id: string;
+                  version: number;
+                }[],
+            );
+            const last = rows.at(-1);
+            if (last === undefined) return;
+            after = last.id;
+            yield rows;
+            if (rows.length < batchSize) return;
+          }
+        },
+      }),
+
       purgeOlderThan: (cutoffIso) =>
         guard(() => {
           const cutoff = resolvePurgeCutoff(spec, cutoffIso, now());
