@@ -3,7 +3,10 @@
  *
  * total = Σ weight × component, each component in [0, 1]:
  * - semantic:     cosine similarity of the trained encoder's vectors (need text vs profile text);
- * - keyword:      BM25-style keyword relevance from the search engine, normalised per query;
+ * - keyword:      BM25F keyword relevance from the search engine, relative to the query's best
+ *                 match and scaled by the share of query terms the profile contains (so a long
+ *                 need text gives small keyword values; rescaling the best match to 1 was
+ *                 measured and ranked worse);
  * - skills:       share of the need's lexicon concepts the candidate covers (directly, or via a
  *                 `related` concept at half credit);
  * - chain:        same node 1, a supply-linked node 0.6, same chain 0.3 (inferred nodes count 0.8×);
