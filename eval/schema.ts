@@ -163,10 +163,13 @@ export function checkPooled(candidates: readonly EvalCandidate[], needs: readonl
     if (!n) problems.push(`pooled grade for unknown need ${p.need}`);
     else if (p.candidate in n.judgements) problems.push(`pooled grade for ${key}, which the author judged`);
     else if (n.distractors?.includes(p.candidate)) problems.push(`pooled grade for ${key}, a distractor`);
+    else if (!byId.has(p.candidate)) problems.push(`pooled grade for unknown candidate ${p.candidate}`);
     else if (byId.get(p.candidate)?.type !== n.target) problems.push(`pooled grade for ${key}: not a ${n.target}`);
     if (seen.has(key)) problems.push(`pooled grade for ${key} is duplicated`);
     seen.add(key);
   }
+  const agreed = new Set(pooled.agreement.map((a) => a.need));
+  if (agreed.size !== pooled.agreement.length) problems.push('the agreement sample re-grades some need twice');
   for (const a of pooled.agreement) {
     if (needById.get(a.need)?.judgements[a.candidate] !== a.author)
       problems.push(`agreement pair ${a.need}/${a.candidate} does not match the author's grade`);

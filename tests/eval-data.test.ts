@@ -45,7 +45,7 @@ describe('eval data set', () => {
     expect(set.authorOf.size).toBe(set.needs.length);
     const authors = new Set(set.authorOf.values());
     expect([...authors].sort()).toEqual(['A', 'B']);
-    for (const n of set.needs) if (set.authorOf.get(n.id) === 'B') expect(n.id, n.id).toMatch(/^q1\d\d$/);
+    for (const n of set.needs) expect(n.id, n.id).toMatch(set.authorOf.get(n.id) === 'B' ? /^q1\d\d$/ : /^q\d\d$/);
     const exposed = set.needs.filter((n) => n.exposed);
     // The report's `not exposed` row must stay large enough to mean something.
     expect(exposed.length).toBeLessThan(set.needs.length / 3);
@@ -53,23 +53,44 @@ describe('eval data set', () => {
   });
 
   it('adds the judge’s pooled grades only where the authors listed nothing', () => {
-    expect(checkPooled(set.candidates, set.needs, set.pooled)).toEqual([]);
-    for (const n of set.needs) {
-      const merged = set.judgementsOf(n, 'pooled');
-      for (const [id, g] of Object.entries(n.judgements)) expect(merged[id], `${n.id} → ${id}`).toBe(g);
-      expect(set.judgementsOf(n, 'authors')).toBe(n.judgements);
-    }
-    const [n] = set.needs;
-    const [judged] = Object.keys(n?.judgements ?? {});
-    const unknown = set.candidates.find((c) => c.type === n?.target && !(c.id in (n?.judgements ?? {})))?.id ?? '';
+    const added = set.pooled.pooled.find((p) => p.grade > 0);
+    if (!added) throw new Error('the pooled file grades nothing above 0');
+    const need = set.needs.find((n) => n.id === added.need);
+    if (!need) throw new Error(`unknown need ${added.need}`);
+    expect(set.judgementsOf(need, 'pooled')[added.candidate]).toBe(added.grade);
+    expect(set.judgementsOf(need, 'authors')[added.candidate]).toBeUndefined();
+    for (const [id, g] of Object.entries(need.judgements)) expect(set.judgementsOf(need, 'pooled')[id], id).toBe(g);
+  });
+
+  it('refuses pooled grades that would override an author, grade a distractor or the wrong type, repeat, or name unknown ids', () => {
+    const trap = set.needs.find((n) => (n.distractors ?? []).length > 0);
+    const plain = set.needs.find((n) => n.target === 'talent' && !(n.distractors ?? []).length);
+    if (!trap || !plain) throw new Error('the set lacks a trap or a talent need');
+    const judged = Object.keys(plain.judgements)[0] ?? '';
+    const institute = set.candidates.find((c) => c.type === 'institute')?.id ?? '';
+    const free = set.candidates.find((c) => c.type === 'talent' && !(c.id in plain.judgements))?.id ?? '';
+    const g = (need: string, candidate: string) => ({ need, candidate, grade: 1 as const, why: 'test' });
     const bad = {
       ...set.pooled,
       pooled: [
-        { need: n?.id ?? '', candidate: judged ?? '', grade: 0 as const, why: 'overrides the author' },
-        { need: 'q999', candidate: unknown, grade: 1 as const, why: 'unknown need' },
+        g(plain.id, judged),
+        g(trap.id, trap.distractors?.[0] ?? ''),
+        g(plain.id, institute),
+        g(plain.id, free),
+        g(plain.id, free),
+        g('q999', free),
+        g(plain.id, 'c9999'),
       ],
+      agreement: [{ need: plain.id, candidate: judged, author: 3 as const, judge: 3 as const }, ...set.pooled.agreement],
     };
-    expect(checkPooled(set.candidates, set.needs, bad)).toHaveLength(2);
+    const problems = checkPooled(set.candidates, set.needs, bad).join('\n');
+    expect(problems).toContain(`${plain.id}/${judged}, which the author judged`);
+    expect(problems).toContain('a distractor');
+    expect(problems).toContain(`${plain.id}/${institute}: not a talent`);
+    expect(problems).toContain(`${plain.id}/${free} is duplicated`);
+    expect(problems).toContain('unknown need q999');
+    expect(problems).toContain('unknown candidate c9999');
+    expect(problems).toContain('re-grades some need twice');
   });
 
   it('uses unique ids', () => {

@@ -60,22 +60,24 @@ describe('the index follows the store', () => {
 
   it('when the index drifts (missing, stale and extra documents), then start-up repair fixes each', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await request(t.app).post('/api/v1/talents').send(buildTalent()).expect(201)).body.id);
+    for (let i = 0; i < 4; i++) ids.push((await request(t.app).post('/api/v1/talents').send(buildTalent()).expect(201)).body.id);
     const { search, store } = t.runtime.deps;
     await search.remove('talents', [ids[0] ?? '']);
-    // A write that bypassed the outbox leaves the index one version behind.
+    // Writes that bypassed the outbox: one record is a version ahead of the index, one is gone from the store.
     const col = store.collection('talents');
     const doc = await col.get(ids[1] ?? '');
     if (!doc) throw new Error('missing');
     await col.update({ ...doc, version: doc.version + 1 }, doc.version);
+    await col.delete(ids[3] ?? '');
     await store.outbox.ack((await store.outbox.pending(100)).map((e) => e.seq));
     const before = await search.stats('talents');
-    expect(before.count).toBe(2);
+    expect(before.count).toBe(3);
     const repaired = await t.runtime.sync.repairDrift();
-    expect(repaired['talents']).toEqual({ added: 2, removed: 0 });
+    expect(repaired['talents']).toEqual({ added: 2, removed: 1 });
     const after = await search.stats('talents');
     expect(after.count).toBe(3);
     expect(after.versions?.get(ids[1] ?? '')).toBe(doc.version + 1);
+    expect(after.versions?.has(ids[3] ?? '')).toBe(false);
     expect(await t.runtime.sync.repairDrift()).toEqual({});
   });
 

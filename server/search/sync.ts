@@ -162,9 +162,13 @@ export function createIndexSync(deps: {
         const stale: string[] = [];
         let added = 0;
         const reindexStale = async () => {
-          const docs = await col.getMany(stale.splice(0));
+          const ids = stale.splice(0);
+          const docs = await col.getMany(ids);
           await indexDocs(type, docs);
           added += docs.length;
+          // Deleted between the versions scan and the read: drop it from the index like any extra.
+          const found = new Set(docs.map((d) => d.id));
+          for (const id of ids) if (!found.has(id)) seen.delete(id);
         };
         for await (const batch of col.versions(batchSize)) {
           for (const d of batch) {

@@ -501,13 +501,13 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Stor
           let after: string | null = null;
           for (;;) {
             const filter: Record<string, unknown> = after === null ? {} : { _id: { $gt: after } };
-            const rows = (await run(() =>
+            const rows = await run(() =>
               native
-                .find(filter, { projection: { _id: 1, version: 1 } })
+                .find<{ _id: string; version: number }>(filter, { projection: { _id: 1, version: 1 } })
                 .sort({ _id: 1 })
                 .limit(batchSize)
                 .toArray(),
-            )) as unknown as Array<{ _id: string; version: number }>;
+            );
             const last = rows.at(-1);
             if (last === undefined) return;
             after = last._id;
