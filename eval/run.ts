@@ -129,7 +129,7 @@ async function main(): Promise<void> {
   );
   // Exposed needs (see eval/data/README.md) are no longer blind, so the target must hold without them too.
   console.log(
-    `\ntarget hybrid nDCG@10 ≥ 1.3 × keyword-only: ${ratioOf('all').toFixed(3)}× on all, ${ratioOf('not exposed').toFixed(3)}× on the needs not exposed — ${ratio >= 1.3 ? 'met' : 'NOT met'}`,
+    `\ntarget hybrid nDCG@10 ≥ 1.3 × keyword-only: ${ratioOf('all').toFixed(4)}× on all, ${ratioOf('not exposed').toFixed(4)}× on the needs not exposed — ${ratio >= 1.3 ? 'met' : 'NOT met'}`,
   );
   console.log(`target hybrid no worse than keyword-only on any language subset: ${worse.length === 0 ? 'met' : `NOT met (${worse.join(', ')})`}`);
   console.log(`weights: ${JSON.stringify(DEFAULT_WEIGHTS)}`);
@@ -139,7 +139,7 @@ async function main(): Promise<void> {
     const [kwAll = 0, hyAll = 0] = other(set.needs);
     const [kwBlind = 0, hyBlind = 0] = other(set.needs.filter((n) => !n.exposed));
     console.log(
-      `with the authors' grades alone: nDCG@10 keyword ${kwAll.toFixed(3)}, hybrid ${hyAll.toFixed(3)} → ${(hyAll / kwAll).toFixed(3)}× on all, ${(hyBlind / kwBlind).toFixed(3)}× not exposed`,
+      `with the authors' grades alone: nDCG@10 keyword ${kwAll.toFixed(3)}, hybrid ${hyAll.toFixed(3)} → ${(hyAll / kwAll).toFixed(4)}× on all, ${(hyBlind / kwBlind).toFixed(4)}× not exposed`,
     );
     const a = set.pooled.agreement;
     const exact = a.filter((x) => x.author === x.judge).length;
