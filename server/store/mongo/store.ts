@@ -325,6 +325,29 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Stor
       }
     };
 
+    /** Every document in id order, `batchSize` at a time (keyset paging on _id): serves scan() and versions(). */
+    const pagesById = <R extends { _id: string }, O>(
+      batchSize: number,
+      read: (after: string | null, limit: number) => Promise<R[]>,
+      map: (row: R) => O,
+    ): AsyncIterable<O[]> => ({
+      async *[Symbol.asyncIterator]() {
+        if (!Number.isInteger(batchSize) || batchSize < 1) {
+          throw new ValidationError([{ field: 'batchSize', message: 'must be a positive integer' }]);
+        }
+        let after: string | null = null;
+        for (;;) {
+          const from: string | null = after;
+          const rows: R[] = await run(() => read(from, batchSize));
+          const last = rows.at(-1);
+          if (last === undefined) return;
+          after = last._id;
+          yield rows.map(map);
+          if (rows.length < batchSize) return;
+        }
+      },
+    });
+
     const collection: Collection<T> = {
       spec,
 
@@ -475,47 +498,30 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Stor
           });
         }),
 
-      scan: (batchSize = DEFAULT_SCAN_BATCH) => ({
-        async *[Symbol.asyncIterator]() {
-          if (!Number.isInteger(batchSize) || batchSize < 1) {
-            throw new ValidationError([{ field: 'batchSize', message: 'must be a positive integer' }]);
-          }
-          let after: string | null = null;
-          for (;;) {
-            const filter: Record<string, unknown> = after === null ? {} : { _id: mongoose.trusted({ $gt: after }) };
-            const rows: unknown[] = await run(() => model.find(filter).sort({ _id: 1 }).limit(batchSize).lean().exec());
-            const last = rows.at(-1) as { _id: string } | undefined;
-            if (last === undefined) return;
-            after = last._id;
-            yield rows.map((raw) => toPlain<T>(raw));
-            if (rows.length < batchSize) return;
-          }
-        },
-      }),
+      scan: (batchSize = DEFAULT_SCAN_BATCH) =>
+        pagesById(
+          batchSize,
+          (after, limit) =>
+            model
+              .find(after === null ? {} : { _id: mongoose.trusted({ $gt: after }) })
+              .sort({ _id: 1 })
+              .limit(limit)
+              .lean<Array<{ _id: string }>>()
+              .exec(),
+          (raw) => toPlain<T>(raw),
+        ),
 
-      versions: (batchSize = DEFAULT_SCAN_BATCH) => ({
-        async *[Symbol.asyncIterator]() {
-          if (!Number.isInteger(batchSize) || batchSize < 1) {
-            throw new ValidationError([{ field: 'batchSize', message: 'must be a positive integer' }]);
-          }
-          let after: string | null = null;
-          for (;;) {
-            const filter: Record<string, unknown> = after === null ? {} : { _id: { $gt: after } };
-            const rows = await run(() =>
-              native
-                .find<{ _id: string; version: number }>(filter, { projection: { _id: 1, version: 1 } })
-                .sort({ _id: 1 })
-                .limit(batchSize)
-                .toArray(),
-            );
-            const last = rows.at(-1);
-            if (last === undefined) return;
-            after = last._id;
-            yield rows.map((r) => ({ id: r._id, version: r.version }));
-            if (rows.length < batchSize) return;
-          }
-        },
-      }),
+      versions: (batchSize = DEFAULT_SCAN_BATCH) =>
+        pagesById(
+          batchSize,
+          (after, limit) =>
+            native
+              .find<{ _id: string; version: number }>(after === null ? {} : { _id: { $gt: after } }, { projection: { _id: 1, version: 1 } })
+              .sort({ _id: 1 })
+              .limit(limit)
+              .toArray(),
+          (r) => ({ id: r._id, version: r.version }),
+        ),
 
       purgeOlderThan: (cutoffIso) =>
         run(async () => {

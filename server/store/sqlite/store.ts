@@ -223,6 +223,31 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     const getRow = (id: string): { data: string } | undefined =>
       prepare('SELECT data FROM documents WHERE collection = ? AND id = ?').get(spec.name, id) as { data: string } | undefined;
 
+    /** Every row of the collection in id order, `batchSize` at a time (keyset paging): serves scan() and versions(). */
+    const pagesById = <R extends { id: string }, O>(batchSize: number, column: 'data' | 'version', map: (row: R) => O): AsyncIterable<O[]> => ({
+      async *[Symbol.asyncIterator]() {
+        if (!Number.isInteger(batchSize) || batchSize < 1) {
+          throw new ValidationError([{ field: 'batchSize', message: 'must be a positive integer' }]);
+        }
+        let after = '';
+        for (;;) {
+          const rows = await guard(
+            () =>
+              prepare(`SELECT id, ${column} FROM documents WHERE collection = ? AND id > ? ORDER BY id LIMIT ?`).all(
+                spec.name,
+                after,
+                batchSize,
+              ) as R[],
+          );
+          const last = rows.at(-1);
+          if (last === undefined) return;
+          after = last.id;
+          yield rows.map(map);
+          if (rows.length < batchSize) return;
+        }
+      },
+    });
+
     const collection: Collection<T> = {
       spec,
 
@@ -384,51 +409,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
           })();
         }),
 
-      scan: (batchSize = DEFAULT_SCAN_BATCH) => ({
-        async *[Symbol.asyncIterator]() {
-          if (!Number.isInteger(batchSize) || batchSize < 1) {
-            throw new ValidationError([{ field: 'batchSize', message: 'must be a positive integer' }]);
-          }
-          let after = '';
-          for (;;) {
-            const rows = await guard(
-              () =>
-                prepare('SELECT id, data FROM documents WHERE collection = ? AND id > ? ORDER BY id LIMIT ?').all(spec.name, after, batchSize) as {
-                  id: string;
-                  data: string;
-                }[],
-            );
-            const last = rows.at(-1);
-            if (last === undefined) return;
-            after = last.id;
-            yield rows.map((row) => parse<T>(row.data));
-            if (rows.length < batchSize) return;
-          }
-        },
-      }),
+      scan: (batchSize = DEFAULT_SCAN_BATCH) => pagesById<{ id: string; data: string }, T>(batchSize, 'data', (row) => parse<T>(row.data)),
 
-      versions: (batchSize = DEFAULT_SCAN_BATCH) => ({
-        async *[Symbol.asyncIterator]() {
-          if (!Number.isInteger(batchSize) || batchSize < 1) {
-            throw new ValidationError([{ field: 'batchSize', message: 'must be a positive integer' }]);
-          }
-          let after = '';
-          for (;;) {
-            const rows = await guard(
-              () =>
-                prepare('SELECT id, version FROM documents WHERE collection = ? AND id > ? ORDER BY id LIMIT ?').all(spec.name, after, batchSize) as {
-                  id: string;
-                  version: number;
-                }[],
-            );
-            const last = rows.at(-1);
-            if (last === undefined) return;
-            after = last.id;
-            yield rows;
-            if (rows.length < batchSize) return;
-          }
-        },
-      }),
+      versions: (batchSize = DEFAULT_SCAN_BATCH) =>
+        pagesById<{ id: string; version: number }, { id: string; version: number }>(batchSize, 'version', (row) => row),
 
       purgeOlderThan: (cutoffIso) =>
         guard(() => {
