@@ -155,6 +155,12 @@ export async function compose(
     bootstrap: () => bootstrapAuth(auth, config),
     async close() {
       await sync.stop();
+      // A clean stop records where the index stands, so the next start skips the full drift check.
+      await sync
+        .checkpoint()
+        .catch((err: unknown) =>
+          logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'search checkpoint skipped; the next start checks every version'),
+        );
       await search.close();
       await store.close();
     },

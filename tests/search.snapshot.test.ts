@@ -84,6 +84,52 @@ describe('embedded search snapshots', () => {
     expect((await reopened.stats('talents')).count).toBe(5);
   });
 
+  it('when a watermark is recorded before close, then the restart reports it; a change after it forgets it', async () => {
+    const first = await filled();
+    expect((await first.stats('talents')).watermark).toBeUndefined();
+    await first.recordWatermark('store-a:41');
+    expect((await first.stats('needs')).watermark).toBe('store-a:41');
+    await first.close();
+
+    const second = open();
+    await second.init(CONTRACT_DIM);
+    for (const type of ['talents', 'institutes', 'needs', 'enterprises'] as const) expect((await second.stats(type)).watermark).toBe('store-a:41');
+    await second.upsert('enterprises', []);
+    await second.remove('talents', []);
+    expect((await second.stats('talents')).watermark).toBe('store-a:41');
+    await second.remove('talents', ['t2']);
+    expect((await second.stats('talents')).watermark).toBeUndefined();
+    await second.close();
+
+    // Written after the change: no watermark any more.
+    const third = open();
+    await third.init(CONTRACT_DIM);
+    expect((await third.stats('talents')).watermark).toBeUndefined();
+    await third.recordWatermark('store-a:42');
+    await third.upsert('needs', [buildSearchDoc({ id: 'n2', type: 'needs', title: '新需求' })]);
+    expect((await third.stats('talents')).watermark).toBeUndefined();
+    await third.recordWatermark('store-a:43');
+    await third.clear('institutes');
+    expect((await third.stats('talents')).watermark).toBeUndefined();
+  });
+
+  it('when the type files carry different watermarks (a stop torn between files), then none is reported', async () => {
+    const first = await filled();
+    await first.recordWatermark('store-a:7');
+    await first.close();
+    const kept = await readFile(path.join(dir, 'talents.ctsnap'));
+    const second = open();
+    await second.init(CONTRACT_DIM);
+    await second.recordWatermark('store-a:8');
+    await second.close();
+    await writeFile(path.join(dir, 'talents.ctsnap'), kept);
+
+    const third = open();
+    await third.init(CONTRACT_DIM);
+    expect((await third.stats('talents')).count).toBe(5);
+    expect((await third.stats('needs')).watermark).toBeUndefined();
+  });
+
   it('when a snapshot file is corrupted or truncated, then that type starts empty with a warning', async () => {
     await (await filled()).close();
     const file = path.join(dir, 'talents.ctsnap');

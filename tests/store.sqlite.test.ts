@@ -80,6 +80,21 @@ describe('sqlite store on a file', () => {
     raw.close();
   });
 
+  it('when reopened, then the watermark is the same; another file with the same history has another one', async () => {
+    const [a, b] = [nextFile(), nextFile()];
+    const first = createSqliteStore({ file: a, specs: [placeSpec] });
+    const other = createSqliteStore({ file: b, specs: [placeSpec] });
+    await first.collection<Place>('places').insert(place('p1', '广州'));
+    await other.collection<Place>('places').insert(place('p1', '广州'));
+    const mark = await first.outbox.watermark();
+    expect(await other.outbox.watermark()).not.toBe(mark);
+    await first.close();
+    await other.close();
+    const again = createSqliteStore({ file: a, specs: [placeSpec] });
+    expect(await again.outbox.watermark()).toBe(mark);
+    await again.close();
+  });
+
   it('when a spec gains a filter or unique key, then reopening rebuilds the side tables', async () => {
     const file = nextFile();
     const first = createSqliteStore({ file, specs: [placeSpec] });

@@ -86,6 +86,11 @@ export interface IndexStats {
   /** sourceVersion by id, for drift detection. */
   versions?: Map<string, number>;
   modelVersions: string[];
+  /**
+   * The store watermark the index was last recorded in step with (see `recordWatermark`), if
+   * the engine keeps one and no write reached the index since.
+   */
+  watermark?: string | undefined;
 }
 
 /** The search side: Meilisearch in production, an in-process engine by default. */
@@ -100,6 +105,13 @@ export interface SearchIndex {
   nearest(type: SearchType, vector: Float32Array | number[], k: number, filters?: SearchFilters): Promise<Array<{ id: string; score: number }>>;
   stats(type: SearchType): Promise<IndexStats>;
   clear(type: SearchType): Promise<void>;
+  /**
+   * Records that the index holds every store change up to the store's `watermark`; any later
+   * upsert, remove or clear forgets it. Engines that persist between runs keep it with their data,
+   * so a start that finds the store at the same watermark can skip comparing every version.
+   * Optional: an engine without it is always checked in full.
+   */
+  recordWatermark?(watermark: string): Promise<void>;
   /** Throws UnavailableError when the engine cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

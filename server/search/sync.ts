@@ -18,8 +18,17 @@ export interface IndexSync {
   stop(): Promise<void>;
   /** Rebuilds the index of each type from the store. */
   reindex(types?: readonly SearchType[]): Promise<Record<string, number>>;
-  /** Compares index and store (ids, versions, model version) and repairs the differences. */
+  /**
+   * Compares index and store (counts, model version, then every id and version) and repairs the
+   * differences. The id and version comparison is skipped when the index was recorded in step
+   * with the store's current watermark: nothing reached the store since that record was made.
+   */
   repairDrift(): Promise<Record<string, { added: number; removed: number }>>;
+  /**
+   * Drains the outbox and records the store watermark read before it in the index (for engines
+   * that keep one), so the next start can skip the full drift check. Called on a clean shutdown.
+   */
+  checkpoint(): Promise<void>;
   /** Embeds arbitrary text with the current model (queries). */
   embedder: TextEmbedder;
 }
@@ -143,13 +152,23 @@ export function createIndexSync(deps: {
       for (const type of types) out[type] = await reindexType(type);
       return out;
     },
+    async checkpoint() {
+      if (!search.recordWatermark) return;
+      // Read first: every entry up to this mark is then taken by the drain below, and a write
+      // landing meanwhile moves the store past the mark, so the next start checks in full.
+      const mark = await store.outbox.watermark();
+      await drain();
+      await search.recordWatermark(mark);
+    },
     async repairDrift() {
       const out: Record<string, { added: number; removed: number }> = {};
+      const mark = await store.outbox.watermark();
       for (const type of SEARCH_TYPES) {
         const stats = await search.stats(type);
         const col = store.collection(type);
         const storeCount = await col.count();
         const wrongModel = stats.modelVersions.some((v) => v !== embedder.version);
+        if (!wrongModel && stats.watermark === mark && stats.count === storeCount) continue;
         if (wrongModel || !stats.versions) {
           if (wrongModel || stats.count !== storeCount) {
             logger.info({ type, index: stats.count, store: storeCount, models: stats.modelVersions }, 're-indexing: drift or new model');

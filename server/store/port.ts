@@ -88,6 +88,12 @@ export interface Outbox {
   /** Records a failed attempt so that retries back off. */
   fail(seqs: readonly number[]): Promise<void>;
   size(): Promise<number>;
+  /**
+   * An opaque token naming the store and its newest outbox entry: it changes with every write
+   * that reaches the outbox (acknowledged or not), and differs between two stores. A search index
+   * that took every entry up to a token can skip its drift check while the token is unchanged.
+   */
+  watermark(): Promise<string>;
 }
 
 export interface Store {

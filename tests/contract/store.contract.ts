@@ -590,6 +590,24 @@ export function runStoreContract(label: string, makeStore: (specs: CollectionSpe
         const next = await store.outbox.pending(10);
         expect(next.at(-1)?.seq).toBeGreaterThan(third.seq);
       });
+
+      it('when indexed documents change, then the watermark moves, and stays moved after the entries are acknowledged', async () => {
+        const empty = await store.outbox.watermark();
+        expect(await store.outbox.watermark()).toBe(empty);
+        await notes.insert(build.note());
+        expect(await store.outbox.watermark()).toBe(empty);
+        const org = build.org();
+        await orgs.insert(org);
+        const afterInsert = await store.outbox.watermark();
+        expect(afterInsert).not.toBe(empty);
+        await store.outbox.ack((await store.outbox.pending(10)).map((entry) => entry.seq));
+        expect(await store.outbox.watermark()).toBe(afterInsert);
+        await orgs.delete(org.id);
+        const afterDelete = await store.outbox.watermark();
+        expect(afterDelete).not.toBe(afterInsert);
+        await store.outbox.ack((await store.outbox.pending(10)).map((entry) => entry.seq));
+        expect(await store.outbox.watermark()).toBe(afterDelete);
+      });
     });
 
     describe('retention and the audit log', () => {

@@ -80,6 +80,8 @@ interface SnapshotMeta {
   slots: number;
   terms: number;
   endian: 'le';
+  /** The store watermark the engine was in step with when this file was written, if any. */
+  watermark?: string;
 }
 
 export interface EmbeddedSearchOptions {
@@ -114,6 +116,8 @@ export function createEmbeddedSearch(options: EmbeddedSearchOptions): EmbeddedSe
   const warn = options.onWarning ?? (() => {});
   const indexes = new Map<SearchType, TypeIndex>();
   let dimensions: number | undefined;
+  /** Set by recordWatermark, forgotten by any change; written into every type's snapshot. */
+  let watermark: string | undefined;
 
   const newIndex = (dim: number): TypeIndex => ({
     text: new TextIndex(),
@@ -369,6 +373,7 @@ export function createEmbeddedSearch(options: EmbeddedSearchOptions): EmbeddedSe
       slots,
       terms: img.terms.length,
       endian: 'le',
+      ...(watermark === undefined ? {} : { watermark }),
     };
     // Everything is copied before the first await, so writes landing meanwhile cannot tear it.
     await writeSnapshot(fileOf(dir, type), {
@@ -388,7 +393,7 @@ export function createEmbeddedSearch(options: EmbeddedSearchOptions): EmbeddedSe
     });
   };
 
-  const readType = async (dir: string, type: SearchType, dim: number): Promise<TypeIndex | undefined> => {
+  const readType = async (dir: string, type: SearchType, dim: number): Promise<{ idx: TypeIndex; watermark?: string } | undefined> => {
     const snap = await readSnapshot<SnapshotMeta>(fileOf(dir, type));
     if (!snap) return undefined;
     const m = snap.meta;
@@ -435,7 +440,7 @@ export function createEmbeddedSearch(options: EmbeddedSearchOptions): EmbeddedSe
       countModel(idx, doc.modelVersion, 1);
     }
     idx.live = m.slots;
-    return idx;
+    return { idx, ...(typeof m.watermark === 'string' ? { watermark: m.watermark } : {}) };
   };
 
   const snapshot = async (): Promise<void> => {
@@ -621,22 +626,28 @@ export function createEmbeddedSearch(options: EmbeddedSearchOptions): EmbeddedSe
       }
       if (dimensions === dims && indexes.size === SEARCH_TYPES.length) return;
       dimensions = dims;
+      // The watermark holds only if every type's file was written in the same step with it.
+      const marks = new Set<string | undefined>();
       for (const t of SEARCH_TYPES) {
-        let idx: TypeIndex | undefined;
+        let loaded: { idx: TypeIndex; watermark?: string } | undefined;
         if (snapshotDir) {
           try {
-            idx = await readType(snapshotDir, t, dims);
+            loaded = await readType(snapshotDir, t, dims);
           } catch (err) {
             // A bad snapshot only costs a rebuild: drift repair re-indexes from the store.
             warn(`embedded search: ignoring the ${t} snapshot (${err instanceof Error ? err.message : String(err)}); starting empty`);
           }
         }
-        indexes.set(t, idx ?? newIndex(dims));
+        marks.add(loaded?.watermark);
+        indexes.set(t, loaded?.idx ?? newIndex(dims));
       }
+      const [only] = marks;
+      watermark = marks.size === 1 ? only : undefined;
     },
 
     async upsert(type, docs) {
       const idx = get(type);
+      if (docs.length > 0) watermark = undefined;
       for (const doc of docs) {
         if (doc.type !== type) throw new UnprocessableError('type', `document ${doc.id} is a ${doc.type}, not a ${type}`);
         if (doc.vector.length !== idx.vectors.dim) {
@@ -654,6 +665,7 @@ export function createEmbeddedSearch(options: EmbeddedSearchOptions): EmbeddedSe
 
     async remove(type, ids) {
       const idx = get(type);
+      if (ids.length > 0) watermark = undefined;
       for (const id of ids) {
         const slot = idx.slotById.get(id);
         if (slot !== undefined) kill(idx, slot);
@@ -676,12 +688,17 @@ export function createEmbeddedSearch(options: EmbeddedSearchOptions): EmbeddedSe
       const idx = get(type);
       const versions = new Map<string, number>();
       for (const d of idx.docs) if (d) versions.set(d.id, d.sourceVersion);
-      return { count: idx.live, versions, modelVersions: [...idx.models.keys()].sort() };
+      return { count: idx.live, versions, modelVersions: [...idx.models.keys()].sort(), watermark };
     },
 
     async clear(type) {
       const idx = get(type);
+      watermark = undefined;
       indexes.set(type, newIndex(idx.vectors.dim));
+    },
+
+    async recordWatermark(mark) {
+      watermark = mark;
     },
 
     async ping() {},
@@ -695,6 +712,7 @@ export function createEmbeddedSearch(options: EmbeddedSearchOptions): EmbeddedSe
         // A failed write must not keep 100k docs alive in a process that is shutting down.
         indexes.clear();
         dimensions = undefined;
+        watermark = undefined;
       }
     },
   };

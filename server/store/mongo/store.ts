@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { ClientSession, Collection as DriverCollection, Db, Document as DriverDocument } from 'mongodb';
 import { AppError, ConflictError, NotFoundError, UnavailableError, ValidationError } from '../../errors.js';
@@ -52,6 +53,8 @@ interface OutboxDoc {
 interface CounterDoc {
   _id: string;
   seq: number;
+  /** On the `identity` document only: names this database for outbox watermarks. */
+  token?: string;
 }
 
 type StoredDoc = DriverDocument & { _id: string };
@@ -584,6 +587,14 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Stor
         await outboxCollection.updateMany({ _id: { $in: checkSeqs(seqs) } }, { $inc: { attempts: 1 } });
       }),
     size: () => guard(OUTBOX, () => outboxCollection.countDocuments({})),
+    watermark: () =>
+      guard(OUTBOX, async () => {
+        // The first call names the database; concurrent first calls agree through the upsert.
+        await counters.updateOne({ _id: 'identity' }, { $setOnInsert: { seq: 0, token: randomUUID() } }, { upsert: true });
+        const [identity, outboxCounter] = await Promise.all([counters.findOne({ _id: 'identity' }), counters.findOne({ _id: 'outbox' })]);
+        if (!identity?.token) throw new AppError('internal', 'The store identity was not returned');
+        return `mongodb:${identity.token}:${outboxCounter?.seq ?? 0}`;
+      }),
   };
 
   return {

@@ -62,6 +62,14 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     fingerprint TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  `
+  -- Names this database, so that an outbox watermark from another store never matches it.
+  CREATE TABLE store_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  INSERT INTO store_meta (key, value) VALUES ('store_id', lower(hex(randomblob(16))));
+  `,
 ];
 
 /**

@@ -456,6 +456,13 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         prepare('UPDATE outbox SET attempts = attempts + 1 WHERE seq IN (SELECT value FROM json_each(?))').run(checkSeqs(seqs));
       }),
     size: () => guard(() => (prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n),
+    watermark: () =>
+      guard(() => {
+        const id = (prepare("SELECT value FROM store_meta WHERE key = 'store_id'").get() as { value: string }).value;
+        // AUTOINCREMENT keeps the highest seq ever handed out here, even after the entry is acknowledged.
+        const row = prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get() as { seq: number } | undefined;
+        return `sqlite:${id}:${row?.seq ?? 0}`;
+      }),
   };
 
   return {
