@@ -50,7 +50,8 @@ export async function loadMatchingKit(config: Pick<Config, 'MODEL_DIR' | 'TF_BAC
   return { lexicon, tokenizer, encoder };
 }
 
-async function openStore(config: Config, logger: Logger, memory: boolean): Promise<Store> {
+/** The store the config names, with every collection the platform declares; also used by the CLIs and the bench. */
+export async function openStore(config: Config, logger: Logger, memory: boolean): Promise<Store> {
   const specs = allSpecs([AUDIT_SPEC, ...AUTH_SPECS, ...INSTRUMENT_SPECS, PIPELINE_SPEC]);
   if (config.MONGODB_URI) {
     const { createMongoStore } = await import('./store/mongo/store.js');

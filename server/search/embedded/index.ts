@@ -101,6 +101,8 @@ export interface EmbeddedSearchOptions {
 export interface EmbeddedSearch extends SearchIndex {
   /** Writes every type to `snapshotDir` (temp file + rename); a no-op without one. */
   snapshot(): Promise<void>;
+  /** Kept in memory and written into every type's snapshot file. */
+  recordWatermark(watermark: string): Promise<void>;
 }
 
 const isLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
