@@ -272,7 +272,12 @@ async function main(): Promise<void> {
         await fetch(`${base}/api/v1/search?type=talents&q=${encodeURIComponent(q)}`, { headers: { authorization: `Bearer ${token}` } })
       ).arrayBuffer();
   };
-  const start = await startServer(dataDir, 31_000 + Math.floor(Math.random() * 1000), probe);
+  const probed = await startServer(dataDir, 31_000 + Math.floor(Math.random() * 1000), probe);
+  // Start time on this VM swings with the host's memory state (fresh pages cost ~1.9 s/GB on
+  // first touch, ~0.6 s/GB once backed; README "Machine"), so three clean starts, median reported.
+  const starts = [probed];
+  for (let i = 0; i < 2; i++) starts.push(await startServer(dataDir, 31_000 + Math.floor(Math.random() * 1000)));
+  const start = [...starts].sort((a, b) => a.readyMs - b.readyMs)[1] ?? probed;
   // Another process writes one record while the server is stopped: the snapshot's watermark no
   // longer matches the store, so this start compares every id and version (as after a crash).
   const offline = await openStore(config, pino({ level: 'silent' }), false);
@@ -298,11 +303,12 @@ async function main(): Promise<void> {
   line('search p50 (HTTP)', ms(pct(searchLat, 50)), ms(pct(naiveSearchLat, 50)), pct(naiveSearchLat, 50) / pct(searchLat, 50));
   line('search p95 (HTTP)', ms(pct(searchLat, 95)), ms(pct(naiveSearchLat, 95)), pct(naiveSearchLat, 95) / pct(searchLat, 95));
   line('server start → listening', ms(start.listenMs), ms(coldStart.listenMs), coldStart.listenMs / Math.max(1, start.listenMs));
-  line('server start → ready', ms(start.readyMs), ms(coldStart.readyMs), coldStart.readyMs / Math.max(1, start.readyMs));
+  line('server start → ready (median of 3)', ms(start.readyMs), ms(coldStart.readyMs), coldStart.readyMs / Math.max(1, start.readyMs));
+  console.log(`${''.padEnd(34)} the three: ${starts.map((x) => ms(x.readyMs)).join(', ')}`);
   line('  of which main() → listening', ms(start.serverMs), ms(coldStart.serverMs), coldStart.serverMs / Math.max(1, start.serverMs));
   line('start → ready, store changed', ms(driftStart.readyMs), ms(coldStart.readyMs), coldStart.readyMs / Math.max(1, driftStart.readyMs));
   console.log(
-    `peak resident memory: served process ${start.peakMb.toFixed(0)} MB (after start and 50 searches); bench process ${peakMb.toFixed(0)} MB (also holds the baselines' copies)`,
+    `peak resident memory: served process ${probed.peakMb.toFixed(0)} MB (after start and 50 searches); bench process ${peakMb.toFixed(0)} MB (also holds the baselines' copies)`,
   );
   console.log(
     'baselines: ingest = one create per record; rebuild = embed and index one document at a time; match = embed + scan of number[] vectors with reduce + full sort;',
