@@ -46,7 +46,8 @@ const fmt = (m: Metric) => `${m.ndcg.toFixed(3)}   ${m.recall.toFixed(3)}   ${m.
 async function main(): Promise<void> {
   const started = performance.now();
   const set = await loadEvalSet();
-  const config = loadConfig({ DEMO_DATA: 'off', LOG_LEVEL: 'silent' });
+  // MODEL_DIR lets a model trained elsewhere (`npm run train -- --out DIR`) be evaluated before it replaces the committed one.
+  const config = loadConfig({ DEMO_DATA: 'off', LOG_LEVEL: 'silent', MODEL_DIR: process.env['MODEL_DIR'] });
   const runtime = await compose(config, pino({ level: 'silent' }), { memory: true });
   const { records, matching } = runtime.deps;
   await upsertAll(
