@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { artifactHash, ModelMetaSchema, serializeArtifact } from '../matching/encoder/artifact.js';
+import { artifactHash, ModelMetaSchema, serializeArtifact, writeArtifact } from '../matching/encoder/artifact.js';
 import { cosine, createEncoder } from '../matching/encoder/encoder.js';
 import type { Encoder } from '../matching/encoder/encoder.js';
 import { buildLexicon, loadLexicon } from '../matching/lexicon/lexicon.js';
@@ -145,6 +146,69 @@ describe('training', () => {
     const { modelJson, weights } = serializeArtifact(result.artifact);
     return createHash('sha256').update(modelJson).update(weights).digest('hex');
   };
+
+  const tinyKit = () => {
+    const lexicon = buildLexicon(tiny.map((entry, index) => ({ file: 'tiny.json', index, entry })));
+    return { lexicon, tokenizer: createTokenizer({ extraWords: lexicon.words() }) };
+  };
+  const trainTiny = async (dim: number, heads: number) => {
+    const { lexicon, tokenizer } = tinyKit();
+    const config = { ...DEFAULT_TRAIN_CONFIG, dim, heads, steps: 15, batchSize: 16, seed: 7, logEvery: 15 };
+    return trainEncoder({ tf, tokenizer, lexicon, pairs: lexiconPairs(lexicon.entries, createRng(8)), config, log: () => {} });
+  };
+
+  it('when two heads are trained, then the first is the one-head model of the same seed and the second differs', async () => {
+    const one = await trainTiny(8, 1);
+    const two = await trainTiny(16, 2);
+    expect(two.artifact.topology).toMatchObject({ dim: 16, heads: 2 });
+    const rows = one.artifact.topology.vocabulary.length;
+    expect(two.artifact.topology.vocabulary).toEqual(one.artifact.topology.vocabulary);
+    const head = (e: Float32Array, h: number) => Array.from({ length: rows }, (_, i) => Array.from(e.subarray(i * 16 + h * 8, i * 16 + h * 8 + 8)));
+    expect(head(two.artifact.embedding, 0).flat()).toEqual(Array.from(one.artifact.embedding));
+    expect(head(two.artifact.embedding, 1).flat()).not.toEqual(Array.from(one.artifact.embedding));
+    await expect(trainTiny(15, 2)).rejects.toThrow(/multiple of heads/);
+  });
+
+  it("when a two-head model embeds, then each half is a unit vector scaled by 1/√2 and the cosine is the mean of the heads' cosines", async () => {
+    const { lexicon, tokenizer } = tinyKit();
+    const trained = await trainTiny(16, 2);
+    const dir = await mkdtemp(path.join(tmpdir(), 'encoder-heads-'));
+    try {
+      await writeArtifact(dir, trained.artifact, {
+        createdAt: '2026-11-28T00:00:00.000Z',
+        dim: 16,
+        heads: 2,
+        vocabularySize: trained.artifact.topology.vocabulary.length,
+        features: DEFAULT_TRAIN_CONFIG.features,
+        tokenizer: 'test',
+        seed: 7,
+        steps: 15,
+        batchSize: 16,
+        learningRate: DEFAULT_TRAIN_CONFIG.learningRate,
+        temperature: DEFAULT_TRAIN_CONFIG.temperature,
+        finalLoss: trained.finalLoss,
+        lossCurve: trained.lossCurve,
+        trainingWallSeconds: 0,
+        backend: 'test',
+        lexiconEntries: lexicon.entries.length,
+        corpus: {},
+        notes: [],
+      });
+      const enc = await createEncoder({ tf, modelDir: dir, lexicon, tokenizer });
+      const [a, b] = enc.embed(['伺服电机 servo', '陶瓷釉面 glaze']);
+      if (!a || !b) throw new Error('no vectors');
+      const norm = (v: Float32Array) => Math.hypot(...v);
+      expect(enc.dim).toBe(16);
+      expect(norm(a)).toBeCloseTo(1, 3);
+      expect(norm(a.subarray(0, 8))).toBeCloseTo(Math.SQRT1_2, 3);
+      expect(norm(a.subarray(8))).toBeCloseTo(Math.SQRT1_2, 3);
+      const mean = (cosine(a.subarray(0, 8), b.subarray(0, 8)) + cosine(a.subarray(8), b.subarray(8))) / 2;
+      expect(cosine(a, b)).toBeCloseTo(mean, 3);
+      enc.dispose();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 
   it('when the same tiny configuration is trained twice, then the weights are identical', async () => {
     const first = await run(7);

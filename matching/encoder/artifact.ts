@@ -23,12 +23,16 @@ export const FeatureConfigSchema = z.strictObject({
   relatedWeight: z.number().nonnegative(),
 });
 
-export const ModelTopologySchema = z.strictObject({
-  type: z.literal('weighted-bag'),
-  dim: z.number().int().positive(),
-  features: FeatureConfigSchema,
-  vocabulary: z.array(z.string()),
-});
+export const ModelTopologySchema = z
+  .strictObject({
+    type: z.literal('weighted-bag'),
+    /** Width of the whole vector: `heads` independently trained parts of `dim / heads` each. */
+    dim: z.number().int().positive(),
+    heads: z.number().int().positive().default(1),
+    features: FeatureConfigSchema,
+    vocabulary: z.array(z.string()),
+  })
+  .refine((t) => t.dim % t.heads === 0, { message: 'dim must be a multiple of heads', path: ['heads'] });
 export type ModelTopology = z.infer<typeof ModelTopologySchema>;
 
 const WeightSpecSchema = z.object({
@@ -51,6 +55,8 @@ export const ModelMetaSchema = z.object({
   createdAt: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   dim: z.number().int().positive(),
+  /** Independently trained heads side by side (absent: one). */
+  heads: z.number().int().positive().optional(),
   vocabularySize: z.number().int().nonnegative(),
   features: FeatureConfigSchema,
   tokenizer: z.string(),
@@ -59,6 +65,8 @@ export const ModelMetaSchema = z.object({
   batchSize: z.number().int().positive(),
   learningRate: z.number().positive(),
   temperature: z.number().positive(),
+  /** Share of the steps after which the table was averaged (1 or absent: the last iterate). */
+  averageFrom: z.number().min(0).max(1).optional(),
   finalLoss: z.number(),
   lossCurve: z.array(z.tuple([z.number().int(), z.number()])),
   trainingWallSeconds: z.number().nonnegative(),

@@ -83,7 +83,7 @@ export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
       for (let start = 0; start < texts.length; start += batchSize) {
         const chunk = texts.slice(start, start + batchSize);
         const batch = toBatch(chunk.map(featurize));
-        const vectors = tf.tidy(() => bagForward(tf, model.embedding, batch));
+        const vectors = tf.tidy(() => bagForward(tf, model.embedding, batch, topology.heads));
         const flat = vectors.dataSync() as Float32Array;
         vectors.dispose();
         for (let i = 0; i < chunk.length; i++) out.push(flat.slice(i * dim, (i + 1) * dim));

@@ -1,6 +1,6 @@
 /**
  * `npm run train`: trains the encoder on the lexicon (and the demo corpus when present) and
- * writes matching/model/. Options: --steps N, --dim N, --seed N, --backend auto|node|wasm|cpu,
+ * writes matching/model/. Options: --steps N, --dim N, --heads N, --seed N, --backend auto|node|wasm|cpu,
  * --config '{"learningRate":0.02}' (any TrainConfig field), --lexicon DIR, --out DIR, --no-demo, --holdout (withhold 15% of synonyms, report how well they
  * are found again, write nothing).
  */
@@ -32,6 +32,7 @@ const { values } = parseArgs({
   options: {
     steps: { type: 'string' },
     dim: { type: 'string' },
+    heads: { type: 'string' },
     seed: { type: 'string' },
     backend: { type: 'string', default: 'auto' },
     lexicon: { type: 'string', default: path.join(root, 'matching/lexicon/data') },
@@ -46,6 +47,7 @@ const config = {
   ...DEFAULT_TRAIN_CONFIG,
   steps: int(values.steps, DEFAULT_TRAIN_CONFIG.steps),
   dim: int(values.dim, DEFAULT_TRAIN_CONFIG.dim),
+  heads: int(values.heads, DEFAULT_TRAIN_CONFIG.heads),
   seed: int(values.seed, DEFAULT_TRAIN_CONFIG.seed),
   ...(values.config ? (JSON.parse(values.config) as Partial<TrainConfig>) : {}),
 };
@@ -103,6 +105,7 @@ function metaOf(r: TrainResult): Omit<ModelMeta, 'version' | 'sha256'> {
   return {
     createdAt: new Date().toISOString(),
     dim: config.dim,
+    heads: config.heads,
     vocabularySize: r.artifact.topology.vocabulary.length,
     features: config.features,
     tokenizer: 'createTokenizer({ extraWords: lexicon.words() }) from matching/text/tokenize.ts',
@@ -111,6 +114,7 @@ function metaOf(r: TrainResult): Omit<ModelMeta, 'version' | 'sha256'> {
     batchSize: config.batchSize,
     learningRate: config.learningRate,
     temperature: config.temperature,
+    averageFrom: config.averageFrom,
     finalLoss: Number(r.finalLoss.toFixed(4)),
     lossCurve: r.lossCurve,
     trainingWallSeconds: Number(r.wallSeconds.toFixed(1)),

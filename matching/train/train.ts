@@ -30,8 +30,24 @@ export interface TrainConfig {
   minBigramDf: number;
   /** Standard deviation of the initial table. */
   initScale: number;
+  /**
+   * Share of the steps after which the table is averaged step by step (Polyak–Ruppert tail
+   * averaging): the mean of the late iterates is steadier than the last one, whose place in the
+   * loss's noise depends on the seed. The encoder is linear in the table up to the final
+   * normalisation, so the average is one table, at no cost when embedding. 1 turns it off.
+   */
+  averageFrom: number;
+  /**
+   * Independently trained heads of `dim / heads` each, side by side in one table (same data and
+   * vocabulary; own initial table, batch order and dropout): an ensemble whose mean cosine is
+   * steadier than any one head's, at the cost of one model of width `dim`.
+   */
+  heads: number;
   logEvery: number;
 }
+
+/** Seed offset between heads; any fixed odd number keeps their random streams apart. */
+const HEAD_SEED_STEP = 7919;
 
 /** The configuration `npm run train` uses. */
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
@@ -46,6 +62,8 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   featureDropout: 0.1,
   minBigramDf: 2,
   initScale: 0.1,
+  averageFrom: 0.67,
+  heads: 2,
   logEvery: 100,
 };
 
@@ -124,82 +142,123 @@ export async function trainEncoder(input: TrainInput): Promise<TrainResult> {
     `texts ${texts.length}, pairs ${pairs.length}, vocabulary ${vocabulary.length} (tokens ${kinds.t}, bigrams ${kinds.b}, concepts ${kinds.c}), dim ${config.dim}`,
   );
 
-  const init = new Float32Array(vocabulary.length * config.dim);
-  for (let i = 0; i < init.length; i++) init[i] = rng.normal() * config.initScale;
-  // Unnamed: tf variable names are process-global, and tests train twice in one process.
-  const initial = tf.tensor2d(init, [vocabulary.length, config.dim]);
-  const table = tf.variable(initial);
-  initial.dispose();
-  const optimizer = tf.train.adam(config.learningRate);
-  const scale = 1 / config.temperature;
+  /** Trains one head from its own random stream (initial table, batch order, dropout). */
+  const trainHead = async (rng: Rng, headDim: number, label: string) => {
+    const init = new Float32Array(vocabulary.length * headDim);
+    for (let i = 0; i < init.length; i++) init[i] = rng.normal() * config.initScale;
+    // Unnamed: tf variable names are process-global, and tests train twice in one process.
+    const initial = tf.tensor2d(init, [vocabulary.length, headDim]);
+    const table = tf.variable(initial);
+    initial.dispose();
+    const optimizer = tf.train.adam(config.learningRate);
+    const scale = 1 / config.temperature;
 
-  const pairIdx = pairs.map((p) => [textIds.get(p.a) ?? 0, textIds.get(p.b) ?? 0] as const);
-  const lossCurve: Array<[number, number]> = [];
-  let window = 0;
-  let windowN = 0;
-  let finalLoss = Number.NaN;
-  const batches = batchOrder(pairs, config.batchSize, rng);
+    const pairIdx = pairs.map((p) => [textIds.get(p.a) ?? 0, textIds.get(p.b) ?? 0] as const);
+    const lossCurve: Array<[number, number]> = [];
+    let window = 0;
+    let windowN = 0;
+    let finalLoss = Number.NaN;
+    const batches = batchOrder(pairs, config.batchSize, rng);
+    const averageAfter = Math.floor(config.steps * Math.min(1, Math.max(0, config.averageFrom)));
+    let average: ReturnType<Tf['variable']> | undefined;
+    let averaged = 0;
 
-  for (let step = 1; step <= config.steps; step++) {
-    const batch = batches.next(step);
-    const a = toSparse(
-      batch.map((i) => bags[pairIdx[i]?.[0] ?? 0]),
-      config,
-      rng,
-    );
-    const b = toSparse(
-      batch.map((i) => bags[pairIdx[i]?.[1] ?? 0]),
-      config,
-      rng,
-    );
-    const n = batch.length;
-    const mask = new Float32Array(n * n);
-    const w = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      const pi = pairs[batch[i] ?? 0];
-      w[i] = pi?.weight ?? 0;
-      for (let j = 0; j < n; j++) {
-        if (i === j) continue;
-        const pj = pairs[batch[j] ?? 0];
-        if (pi && pj && pi.keys.some((k) => pj.keys.includes(k))) mask[i * n + j] = -1e4;
+    for (let step = 1; step <= config.steps; step++) {
+      const batch = batches.next(step);
+      const a = toSparse(
+        batch.map((i) => bags[pairIdx[i]?.[0] ?? 0]),
+        config,
+        rng,
+      );
+      const b = toSparse(
+        batch.map((i) => bags[pairIdx[i]?.[1] ?? 0]),
+        config,
+        rng,
+      );
+      const n = batch.length;
+      const mask = new Float32Array(n * n);
+      const w = new Float32Array(n);
+      for (let i = 0; i < n; i++) {
+        const pi = pairs[batch[i] ?? 0];
+        w[i] = pi?.weight ?? 0;
+        for (let j = 0; j < n; j++) {
+          if (i === j) continue;
+          const pj = pairs[batch[j] ?? 0];
+          if (pi && pj && pi.keys.some((k) => pj.keys.includes(k))) mask[i * n + j] = -1e4;
+        }
+      }
+      const lossTensor = optimizer.minimize(
+        () =>
+          tf.tidy(() => {
+            const va = bagForward(tf, table, a);
+            const vb = bagForward(tf, table, b);
+            const logits = tf.add(tf.mul(tf.matMul(va, vb, false, true), scale), tf.tensor2d(mask, [n, n]));
+            const eye = tf.eye(n);
+            const ab = tf.neg(tf.sum(tf.mul(tf.logSoftmax(logits), eye), 1));
+            const ba = tf.neg(tf.sum(tf.mul(tf.logSoftmax(tf.transpose(logits)), eye), 1));
+            const weights = tf.tensor1d(w);
+            return tf.div(tf.sum(tf.mul(tf.add(ab, ba), weights)), tf.mul(tf.sum(weights), 2)) as Scalar;
+          }),
+        true,
+        [table],
+      );
+      if (!lossTensor) throw new Error('optimizer returned no loss');
+      const loss = lossTensor.dataSync()[0] ?? Number.NaN;
+      lossTensor.dispose();
+      if (!Number.isFinite(loss)) throw new Error(`loss is ${loss} at step ${step}`);
+      if (step > averageAfter) {
+        averaged++;
+        if (!average) {
+          const first = table.clone();
+          average = tf.variable(first);
+          first.dispose();
+        } else {
+          const mean = average;
+          tf.tidy(() => mean.assign(tf.add(mean, tf.div(tf.sub(table, mean), averaged))));
+        }
+      }
+      window += loss;
+      windowN++;
+      if (step % config.logEvery === 0 || step === config.steps) {
+        const avg = window / windowN;
+        lossCurve.push([step, Number(avg.toFixed(4))]);
+        finalLoss = avg;
+        log(`${label}step ${String(step).padStart(5)}  loss ${avg.toFixed(4)}  ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        window = 0;
+        windowN = 0;
       }
     }
-    const lossTensor = optimizer.minimize(
-      () =>
-        tf.tidy(() => {
-          const va = bagForward(tf, table, a);
-          const vb = bagForward(tf, table, b);
-          const logits = tf.add(tf.mul(tf.matMul(va, vb, false, true), scale), tf.tensor2d(mask, [n, n]));
-          const eye = tf.eye(n);
-          const ab = tf.neg(tf.sum(tf.mul(tf.logSoftmax(logits), eye), 1));
-          const ba = tf.neg(tf.sum(tf.mul(tf.logSoftmax(tf.transpose(logits)), eye), 1));
-          const weights = tf.tensor1d(w);
-          return tf.div(tf.sum(tf.mul(tf.add(ab, ba), weights)), tf.mul(tf.sum(weights), 2)) as Scalar;
-        }),
-      true,
-      [table],
-    );
-    if (!lossTensor) throw new Error('optimizer returned no loss');
-    const loss = lossTensor.dataSync()[0] ?? Number.NaN;
-    lossTensor.dispose();
-    if (!Number.isFinite(loss)) throw new Error(`loss is ${loss} at step ${step}`);
-    window += loss;
-    windowN++;
-    if (step % config.logEvery === 0 || step === config.steps) {
-      const avg = window / windowN;
-      lossCurve.push([step, Number(avg.toFixed(4))]);
-      finalLoss = avg;
-      log(`step ${String(step).padStart(5)}  loss ${avg.toFixed(4)}  ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      window = 0;
-      windowN = 0;
-    }
-  }
 
-  const embedding = (await table.data()) as Float32Array;
-  table.dispose();
-  optimizer.dispose();
+    const embedding = (await (average ?? table).data()) as Float32Array;
+    if (average) log(`${label}table averaged over the last ${averaged} steps`);
+    table.dispose();
+    average?.dispose();
+    optimizer.dispose();
+    return { embedding, lossCurve, finalLoss };
+  };
+
+  if (!Number.isInteger(config.heads) || config.heads < 1 || config.dim % config.heads !== 0) {
+    throw new Error(`dim ${config.dim} must be a positive multiple of heads ${config.heads}`);
+  }
+  const heads = config.heads;
+  const headDim = config.dim / heads;
+  const results: Array<Awaited<ReturnType<typeof trainHead>>> = [];
+  for (let h = 0; h < heads; h++) {
+    // Head 0 keeps the run's own stream, so a one-head model is the same as before heads existed.
+    results.push(await trainHead(h === 0 ? rng : createRng(config.seed + h * HEAD_SEED_STEP), headDim, heads > 1 ? `head ${h + 1}/${heads} ` : ''));
+  }
+  // Row i of the model is every head's row i side by side.
+  const embedding = new Float32Array(vocabulary.length * config.dim);
+  results.forEach((r, h) => {
+    for (let i = 0; i < vocabulary.length; i++) embedding.set(r.embedding.subarray(i * headDim, (i + 1) * headDim), i * config.dim + h * headDim);
+  });
+  const lossCurve = (results[0]?.lossCurve ?? []).map(([step], k): [number, number] => [
+    step,
+    Number((results.reduce((s, r) => s + (r.lossCurve[k]?.[1] ?? 0), 0) / heads).toFixed(4)),
+  ]);
+  const finalLoss = results.reduce((s, r) => s + r.finalLoss, 0) / heads;
   return {
-    artifact: { topology: { type: 'weighted-bag', dim: config.dim, features: config.features, vocabulary }, embedding, idf },
+    artifact: { topology: { type: 'weighted-bag', dim: config.dim, heads, features: config.features, vocabulary }, embedding, idf },
     lossCurve,
     finalLoss,
     wallSeconds: (performance.now() - started) / 1000,
