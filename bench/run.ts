@@ -140,6 +140,8 @@ async function main(): Promise<void> {
   const { deps, sync, kit } = runtime;
   // The admin exists before the timed starts, as on any restart (creating it costs one scrypt hash).
   await runtime.bootstrap();
+  // As the server does at start: after the drift check, the index's checkpoint at close can be recorded.
+  await sync.repairDrift();
   console.log(`encoder ${kit.encoder.version} on ${kit.encoder.backend}; compose ${ms(composeMs)}`);
   await upsertAll(
     deps.records.chains,

@@ -168,7 +168,7 @@ describe('a checkpoint at shutdown', () => {
     expect(await t.runtime.sync.repairDrift()).toEqual({});
     expect(counter.scans).toBe(4);
 
-    await t.runtime.sync.checkpoint();
+    expect(await t.runtime.sync.checkpoint()).toBe(true);
     expect(await t.runtime.sync.repairDrift()).toEqual({});
     expect(counter.scans).toBe(4);
 
@@ -180,7 +180,8 @@ describe('a checkpoint at shutdown', () => {
   it('when the store moved on after the checkpoint and the index lost that change (a crash), then repair finds and fixes it', async () => {
     const id = (await request(t.app).post('/api/v1/talents').send(buildTalent()).expect(201)).body.id as string;
     const { search, store } = t.runtime.deps;
-    await t.runtime.sync.checkpoint();
+    await t.runtime.sync.repairDrift();
+    expect(await t.runtime.sync.checkpoint()).toBe(true);
     const col = store.collection('talents');
     const doc = await col.get(id);
     if (!doc) throw new Error('missing');
@@ -190,6 +191,25 @@ describe('a checkpoint at shutdown', () => {
     expect((await search.stats('talents')).watermark).toBeDefined();
     expect((await t.runtime.sync.repairDrift())['talents']).toEqual({ added: 1, removed: 0 });
     expect((await search.stats('talents')).versions?.get(id)).toBe(doc.version + 1);
+  });
+
+  it('when no drift check ran, or another consumer took an outbox entry, then the checkpoint records nothing', async () => {
+    const { search, store } = t.runtime.deps;
+    await request(t.app).post('/api/v1/talents').send(buildTalent()).expect(201);
+    expect(await t.runtime.sync.checkpoint()).toBe(false);
+    expect((await search.stats('talents')).watermark).toBeUndefined();
+
+    await t.runtime.sync.repairDrift();
+    expect(await t.runtime.sync.checkpoint()).toBe(true);
+    // Another process on the same store takes this entry before this index sees it.
+    const col = store.collection('talents');
+    const [doc] = (await col.list({ limit: 1 })).items;
+    if (!doc) throw new Error('missing');
+    await col.update({ ...doc, version: doc.version + 1 }, doc.version);
+    await store.outbox.ack((await store.outbox.pending(100)).map((e) => e.seq));
+    await request(t.app).post('/api/v1/talents').send(buildTalent()).expect(201);
+    expect(await t.runtime.sync.checkpoint()).toBe(false);
+    expect((await search.stats('talents')).watermark).toBeUndefined();
   });
 });
 
@@ -204,6 +224,7 @@ describe('a restart on the same data directory', () => {
     };
     try {
       const first = await open();
+      await first.sync.repairDrift();
       const app = createApp(first.deps);
       await request(app).post('/api/v1/chains').send(buildChain()).expect(201);
       const id = (
@@ -221,6 +242,41 @@ describe('a restart on the same data directory', () => {
       const hits = (await request(createApp(second.deps)).get('/api/v1/search').query({ q: '釉面针孔', type: 'talents' }).expect(200)).body.hits;
       expect(hits.map((h: { id: string }) => h.id)).toEqual([id]);
       await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("when two processes share the directory and the one that stops last missed the other's write, then the next start checks in full and finds it", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'chaintalent-shared-'));
+    const open = async () => {
+      const config = loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'off', LOG_LEVEL: 'silent', DATA_DIR: dir });
+      const runtime = await compose(config, pino({ level: 'silent' }), { kit: await sharedKit() });
+      runtime.deps.authenticate = async () => ADMIN;
+      await runtime.sync.repairDrift();
+      return runtime;
+    };
+    try {
+      const server = await open();
+      await request(createApp(server.deps)).post('/api/v1/chains').send(buildChain()).expect(201);
+      const id = (
+        await request(createApp(server.deps))
+          .post('/api/v1/talents')
+          .send(buildTalent({ summary: '釉料 配方' }))
+          .expect(201)
+      ).body.id;
+      // A second process (say, a CLI import) on the same data directory changes that record and
+      // indexes the change itself; the counts stay equal, so only the versions tell.
+      const cli = await open();
+      await request(createApp(cli.deps)).patch(`/api/v1/talents/${id}`).send({ summary: '窑炉 温度场 仿真' }).expect(200);
+      await cli.close();
+      // The server stops last: its snapshot, written over the CLI's, holds the old text.
+      await server.close();
+
+      const next = await open();
+      const hits = (await request(createApp(next.deps)).get('/api/v1/search').query({ q: '温度场', type: 'talents' }).expect(200)).body.hits;
+      expect(hits.map((h: { id: string }) => h.id)).toEqual([id]);
+      await next.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

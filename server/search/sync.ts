@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { BaseDoc, Store } from '../store/port.js';
+import type { BaseDoc, Store, StoreWatermark } from '../store/port.js';
 import { SEARCH_TYPES, type SearchIndex, type SearchType } from './port.js';
 import { textOf, toSearchDocs, type ConceptTagger, type TextEmbedder } from './documents.js';
 
@@ -25,10 +25,12 @@ export interface IndexSync {
    */
   repairDrift(): Promise<Record<string, { added: number; removed: number }>>;
   /**
-   * Drains the outbox and records the store watermark read before it in the index (for engines
-   * that keep one), so the next start can skip the full drift check. Called on a clean shutdown.
+   * Drains the outbox, then records the store's watermark in the index (for engines that keep
+   * one), so the next start can skip the full drift check; records nothing unless this process
+   * itself took every outbox entry since its drift check (see `contiguous`). Called on a clean
+   * shutdown. Resolves whether it recorded.
    */
-  checkpoint(): Promise<void>;
+  checkpoint(): Promise<boolean>;
   /** Embeds arbitrary text with the current model (queries). */
   embedder: TextEmbedder;
 }
@@ -47,6 +49,14 @@ export function createIndexSync(deps: {
   let timer: NodeJS.Timeout | undefined;
   let failures = 0;
   let stopped = false;
+  /**
+   * The outbox seq up to which this index holds every change, as long as this process took each
+   * entry after it itself, in order. Another process draining the same outbox (a CLI on the same
+   * data directory) takes entries this index never sees; the gap it leaves ends the run, and a
+   * checkpoint then records nothing, so the next start checks every version.
+   */
+  let contiguous: number | undefined;
+  const tokenOf = (mark: StoreWatermark): string => `${mark.store}:${mark.seq}`;
 
   async function indexDocs(type: SearchType, docs: readonly BaseDoc[]): Promise<void> {
     if (docs.length === 0) return;
@@ -89,6 +99,7 @@ export function createIndexSync(deps: {
         throw err;
       }
       await store.outbox.ack(entries.map((e) => e.seq));
+      for (const e of entries) contiguous = contiguous !== undefined && e.seq === contiguous + 1 ? e.seq : undefined;
     }
     return { indexed, removed };
   }
@@ -153,16 +164,25 @@ export function createIndexSync(deps: {
       return out;
     },
     async checkpoint() {
-      if (!search.recordWatermark) return;
-      // Read first: every entry up to this mark is then taken by the drain below, and a write
-      // landing meanwhile moves the store past the mark, so the next start checks in full.
-      const mark = await store.outbox.watermark();
+      if (!search.recordWatermark) return false;
       await drain();
-      await search.recordWatermark(mark);
+      // Read after the drain: a write landing in between leaves the store past what this index
+      // took, the two differ, and nothing is recorded.
+      const mark = await store.outbox.watermark();
+      if (contiguous !== mark.seq) {
+        logger.info(
+          { took: contiguous ?? null, store: mark.seq },
+          'search checkpoint not recorded: another process took outbox entries; the next start checks every version',
+        );
+        return false;
+      }
+      await search.recordWatermark(tokenOf(mark));
+      return true;
     },
     async repairDrift() {
       const out: Record<string, { added: number; removed: number }> = {};
-      const mark = await store.outbox.watermark();
+      const watermark = await store.outbox.watermark();
+      const mark = tokenOf(watermark);
       for (const type of SEARCH_TYPES) {
         const stats = await search.stats(type);
         const col = store.collection(type);
@@ -201,6 +221,10 @@ export function createIndexSync(deps: {
         if (extra.length > 0) await search.remove(type, extra);
         if (added > 0 || extra.length > 0) out[type] = { added, removed: extra.length };
       }
+      // From here the index holds every change up to the mark, except entries still pending,
+      // which the drains take in order.
+      const [first] = await store.outbox.pending(1);
+      contiguous = first ? Math.min(watermark.seq, first.seq - 1) : watermark.seq;
       return out;
     },
   };

@@ -81,6 +81,11 @@ export interface OutboxEntry {
   attempts: number;
 }
 
+export interface StoreWatermark {
+  store: string;
+  seq: number;
+}
+
 /** Durable queue of changes the search index has not yet taken. */
 export interface Outbox {
   pending(limit: number): Promise<OutboxEntry[]>;
@@ -89,11 +94,12 @@ export interface Outbox {
   fail(seqs: readonly number[]): Promise<void>;
   size(): Promise<number>;
   /**
-   * An opaque token naming the store and its newest outbox entry: it changes with every write
-   * that reaches the outbox (acknowledged or not), and differs between two stores. A search index
-   * that took every entry up to a token can skip its drift check while the token is unchanged.
+   * The store's identity and the newest outbox sequence number it has handed out (acknowledged
+   * or not): `seq` moves with every indexed write, and `store` differs between two databases. A
+   * search index that took every entry up to a watermark can skip its drift check while the
+   * store still reports the same one.
    */
-  watermark(): Promise<string>;
+  watermark(): Promise<StoreWatermark>;
 }
 
 export interface Store {

@@ -593,7 +593,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Stor
         await counters.updateOne({ _id: 'identity' }, { $setOnInsert: { seq: 0, token: randomUUID() } }, { upsert: true });
         const [identity, outboxCounter] = await Promise.all([counters.findOne({ _id: 'identity' }), counters.findOne({ _id: 'outbox' })]);
         if (!identity?.token) throw new AppError('internal', 'The store identity was not returned');
-        return `mongodb:${identity.token}:${outboxCounter?.seq ?? 0}`;
+        return { store: `mongodb:${identity.token}`, seq: outboxCounter?.seq ?? 0 };
       }),
   };
 

@@ -461,7 +461,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         const id = (prepare("SELECT value FROM store_meta WHERE key = 'store_id'").get() as { value: string }).value;
         // AUTOINCREMENT keeps the highest seq ever handed out here, even after the entry is acknowledged.
         const row = prepare("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").get() as { seq: number } | undefined;
-        return `sqlite:${id}:${row?.seq ?? 0}`;
+        return { store: `sqlite:${id}`, seq: row?.seq ?? 0 };
       }),
   };
 
