@@ -214,71 +214,67 @@ describe('a checkpoint at shutdown', () => {
 });
 
 describe('a restart on the same data directory', () => {
-  it('when the runtime closed cleanly, then the next start loads the index, skips the version scan and still finds everything', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'chaintalent-restart-'));
-    const open = async () => {
-      const config = loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'off', LOG_LEVEL: 'silent', DATA_DIR: dir });
-      const runtime = await compose(config, pino({ level: 'silent' }), { kit: await sharedKit() });
-      runtime.deps.authenticate = async () => ADMIN;
-      return runtime;
-    };
-    try {
-      const first = await open();
-      await first.sync.repairDrift();
-      const app = createApp(first.deps);
-      await request(app).post('/api/v1/chains').send(buildChain()).expect(201);
-      const id = (
-        await request(app)
-          .post('/api/v1/talents')
-          .send(buildTalent({ summary: '釉面针孔 缺陷 分析' }))
-          .expect(201)
-      ).body.id;
-      await first.close();
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'chaintalent-restart-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-      const second = await open();
-      const counter = countVersionScans(second.deps.store);
-      expect(await second.sync.repairDrift()).toEqual({});
-      expect(counter.scans).toBe(0);
-      const hits = (await request(createApp(second.deps)).get('/api/v1/search').query({ q: '釉面针孔', type: 'talents' }).expect(200)).body.hits;
-      expect(hits.map((h: { id: string }) => h.id)).toEqual([id]);
-      await second.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  /** A runtime on `dir` with its own SQLite connection and search engine, as a second process would have. */
+  const open = async () => {
+    const config = loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'off', LOG_LEVEL: 'silent', DATA_DIR: dir });
+    const runtime = await compose(config, pino({ level: 'silent' }), { kit: await sharedKit() });
+    runtime.deps.authenticate = async () => ADMIN;
+    return runtime;
+  };
+  /** Opened as the server starts: the drift check first. */
+  const start = async () => {
+    const runtime = await open();
+    await runtime.sync.repairDrift();
+    return runtime;
+  };
+
+  it('when the runtime closed cleanly, then the next start loads the index, skips the version scan and still finds everything', async () => {
+    const first = await start();
+    const app = createApp(first.deps);
+    await request(app).post('/api/v1/chains').send(buildChain()).expect(201);
+    const id = (
+      await request(app)
+        .post('/api/v1/talents')
+        .send(buildTalent({ summary: '釉面针孔 缺陷 分析' }))
+        .expect(201)
+    ).body.id;
+    await first.close();
+
+    const second = await open();
+    const counter = countVersionScans(second.deps.store);
+    expect(await second.sync.repairDrift()).toEqual({});
+    expect(counter.scans).toBe(0);
+    const hits = (await request(createApp(second.deps)).get('/api/v1/search').query({ q: '釉面针孔', type: 'talents' }).expect(200)).body.hits;
+    expect(hits.map((h: { id: string }) => h.id)).toEqual([id]);
+    await second.close();
   });
 
   it("when two processes share the directory and the one that stops last missed the other's write, then the next start checks in full and finds it", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'chaintalent-shared-'));
-    const open = async () => {
-      const config = loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'off', LOG_LEVEL: 'silent', DATA_DIR: dir });
-      const runtime = await compose(config, pino({ level: 'silent' }), { kit: await sharedKit() });
-      runtime.deps.authenticate = async () => ADMIN;
-      await runtime.sync.repairDrift();
-      return runtime;
-    };
-    try {
-      const server = await open();
-      await request(createApp(server.deps)).post('/api/v1/chains').send(buildChain()).expect(201);
-      const id = (
-        await request(createApp(server.deps))
-          .post('/api/v1/talents')
-          .send(buildTalent({ summary: '釉料 配方' }))
-          .expect(201)
-      ).body.id;
-      // A second process (say, a CLI import) on the same data directory changes that record and
-      // indexes the change itself; the counts stay equal, so only the versions tell.
-      const cli = await open();
-      await request(createApp(cli.deps)).patch(`/api/v1/talents/${id}`).send({ summary: '窑炉 温度场 仿真' }).expect(200);
-      await cli.close();
-      // The server stops last: its snapshot, written over the CLI's, holds the old text.
-      await server.close();
+    const server = await start();
+    await request(createApp(server.deps)).post('/api/v1/chains').send(buildChain()).expect(201);
+    const id = (
+      await request(createApp(server.deps))
+        .post('/api/v1/talents')
+        .send(buildTalent({ summary: '釉料 配方' }))
+        .expect(201)
+    ).body.id;
+    // A second process (say, a CLI import) on the same data directory changes that record and
+    // indexes the change itself; the counts stay equal, so only the versions tell.
+    const cli = await start();
+    await request(createApp(cli.deps)).patch(`/api/v1/talents/${id}`).send({ summary: '窑炉 温度场 仿真' }).expect(200);
+    await cli.close();
+    // The server stops last: its snapshot, written over the CLI's, holds the old text.
+    await server.close();
 
-      const next = await open();
-      const hits = (await request(createApp(next.deps)).get('/api/v1/search').query({ q: '温度场', type: 'talents' }).expect(200)).body.hits;
-      expect(hits.map((h: { id: string }) => h.id)).toEqual([id]);
-      await next.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const next = await start();
+    const hits = (await request(createApp(next.deps)).get('/api/v1/search').query({ q: '温度场', type: 'talents' }).expect(200)).body.hits;
+    expect(hits.map((h: { id: string }) => h.id)).toEqual([id]);
+    await next.close();
   });
 });

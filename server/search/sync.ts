@@ -172,7 +172,7 @@ export function createIndexSync(deps: {
       if (contiguous !== mark.seq) {
         logger.info(
           { took: contiguous ?? null, store: mark.seq },
-          'search checkpoint not recorded: another process took outbox entries; the next start checks every version',
+          'search checkpoint not recorded: this process did not take every outbox entry since its drift check (none ran, or another process drained some); the next start checks every version',
         );
         return false;
       }
